@@ -1,0 +1,225 @@
+/**
+ * End to end: the built extension in Debian's Chromium against the demo site on 127.0.0.1.
+ * Needs `npm run build` first (the test command does it).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startDemoServer, type DemoServer } from './server';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
+
+let server: DemoServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startDemoServer(resolve('demo'));
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openArticle(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('/article.html'));
+  await page.waitForSelector('[data-backstory-id]', { timeout: 20_000 });
+  return page;
+}
+
+/** The id of the tab showing `url`, asked of the extension's service worker. */
+async function tabIdOf(url: string): Promise<number> {
+  const worker = browser.context.serviceWorkers()[0] ?? browser.serviceWorker;
+  const id = await worker.evaluate(async (wanted) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((tab) => tab.url === wanted)?.id;
+  }, url);
+  if (typeof id !== 'number') throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+const SEED_ENTITIES = {
+  'person:vladimir-putin': 'person',
+  'person:dmitry-peskov': 'person',
+  'person:sergei-shoigu': 'person',
+  'place:belgorod': 'place',
+  'place:kyiv': 'place',
+  'place:moscow': 'place',
+  'place:avdiivka': 'place',
+  'place:donetsk-oblast': 'place',
+  'place:ukraine': 'place',
+  'place:russia': 'place',
+  'organization:european-union': 'organization',
+  'organization:kremlin': 'organization',
+} as const;
+
+describe('highlights on a news article', () => {
+  it('marks the people, places and organizations the article names, with their kinds', async () => {
+    const page = await openArticle();
+    const marks = await page.$$eval('[data-backstory-id]', (elements) =>
+      elements.map((e) => ({ id: e.getAttribute('data-backstory-id'), kind: e.getAttribute('data-backstory-kind'), text: e.textContent })),
+    );
+    const kinds = new Map(marks.map((mark) => [mark.id, mark.kind]));
+    for (const [id, kind] of Object.entries(SEED_ENTITIES)) {
+      expect(kinds.get(id), id).toBe(kind);
+    }
+    // Longest match and diacritics: one mention for "Donetsk region", and "Avdiïvka" links to Avdiivka.
+    expect(marks).toContainEqual({ id: 'place:donetsk-oblast', kind: 'place', text: 'Donetsk region' });
+    expect(marks).toContainEqual({ id: 'place:avdiivka', kind: 'place', text: 'Avdiïvka' });
+    // Possessive: "Kyiv's" marks "Kyiv" only; "Shoigu's" marks "Shoigu".
+    expect(marks.filter((m) => m.id === 'place:kyiv').map((m) => m.text)).toContain('Kyiv');
+    expect(marks).toContainEqual({ id: 'person:sergei-shoigu', kind: 'person', text: 'Shoigu' });
+    await page.close();
+  });
+
+  it('never marks form fields, code, editable text or its own UI, and leaves the text unchanged', async () => {
+    const page = await openArticle();
+    const inForbidden = await page.$$eval('[data-backstory-id]', (elements) =>
+      elements.filter((e) => e.closest('input, textarea, pre, code, [contenteditable="true"], nav')).length,
+    );
+    expect(inForbidden).toBe(0);
+    expect(await page.inputValue('input[name="q"]')).toBe('Putin Belgorod');
+    expect(await page.inputValue('textarea')).toBe('Kyiv and Moscow');
+    const html = readFileSync(resolve('demo/article.html'), 'utf8');
+    const [original, live] = await page.evaluate((source) => {
+      const parsed = new DOMParser().parseFromString(source, 'text/html');
+      return [parsed.querySelector('article')!.textContent, document.querySelector('article')!.textContent];
+    }, html);
+    expect(live).toBe(original);
+    await page.close();
+  });
+
+  it('shows the Belgorod card on hover, with its population and year, and closes it with Escape', async () => {
+    const page = await openArticle();
+    const mention = page.locator('article p [data-backstory-id="place:belgorod"]').first();
+    await mention.hover();
+    const card = page.locator('backstory-popover .card[data-entity-id="place:belgorod"]');
+    await card.waitFor({ timeout: 10_000 });
+    await expect(card.locator('h2').textContent()).resolves.toBe('Belgorod');
+    await expect(card.locator('[data-part="kind"]').textContent()).resolves.toMatch(/city/i);
+    const facts = (await card.locator('[data-part="facts"]').textContent()) ?? '';
+    expect(facts).toContain('339,978');
+    expect(facts).toContain('2021');
+    expect((await card.locator('[data-part="source"]').textContent()) ?? '').not.toBe('');
+    // The card is laid out beside the word, never over it, and inside the viewport.
+    const [word, box] = [await mention.boundingBox(), await card.boundingBox()];
+    expect(word && box).toBeTruthy();
+    const overlaps = box!.x < word!.x + word!.width && word!.x < box!.x + box!.width && box!.y < word!.y + word!.height && word!.y < box!.y + box!.height;
+    expect(overlaps).toBe(false);
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached', timeout: 5_000 }).catch(() => card.waitFor({ state: 'hidden', timeout: 1_000 }));
+    await page.close();
+  });
+
+  it('opens a card from the keyboard and shows Shoigu as defence minister at the article date', async () => {
+    const page = await openArticle();
+    await page.locator('[data-backstory-id="person:sergei-shoigu"]').first().focus();
+    const card = page.locator('backstory-popover .card[data-entity-id="person:sergei-shoigu"]');
+    await card.waitFor({ timeout: 10_000 });
+    const facts = (await card.locator('[data-part="facts"]').textContent()) ?? '';
+    expect(facts).toMatch(/Minister of Defen[cs]e/);
+    expect(facts).toMatch(/Security Council/);
+    await page.close();
+  });
+
+  it('keeps links that contain a highlighted name working', async () => {
+    const page = await openArticle();
+    const inLink = page.locator('a[href="/photos/belgorod"] [data-backstory-id="place:belgorod"]');
+    await expect(inLink.count()).resolves.toBe(1);
+    await inLink.click();
+    await page.waitForURL('**/photos/belgorod');
+    await expect(page.locator('[data-path]').textContent()).resolves.toBe('/photos/belgorod');
+    await page.close();
+  });
+
+  it('does not scan a page that is not an article until asked from the popup', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/listing.html'));
+    await page.waitForTimeout(1_500);
+    expect(await page.locator('[data-backstory-id]').count()).toBe(0);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(page.url())}`);
+    await popup.getByRole('button', { name: /scan this page/i }).click();
+    await page.waitForSelector('[data-backstory-id="place:moscow"]', { timeout: 10_000 });
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('toolbar popup', () => {
+  it('lists the entities found and a chronological timeline with the article date marked', async () => {
+    const page = await openArticle();
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(page.url())}`);
+    await popup.waitForSelector('[data-event-id]', { timeout: 10_000 });
+
+    const listed = await popup.$$eval('[data-entity-id]', (items) => items.map((item) => item.getAttribute('data-entity-id')));
+    for (const id of Object.keys(SEED_ENTITIES)) expect(listed, id).toContain(id);
+
+    const timeline = await popup.$$eval('[data-event-id], [data-part="article-date"]', (items) =>
+      items.map((item) => item.getAttribute('data-event-id') ?? 'ARTICLE'),
+    );
+    const starts = await popup.$$eval('[data-event-id]', (items) => items.map((item) => item.getAttribute('data-start') ?? ''));
+    expect(starts.length).toBeGreaterThanOrEqual(6);
+    expect([...starts].sort()).toEqual(starts);
+    const expectedOrder = [
+      'event:russian-invasion-of-ukraine',
+      'event:ukrainian-counteroffensive-2023',
+      'event:strikes-2023-12-29',
+      'event:belgorod-strike-2023-12-30',
+      'event:russian-presidential-election-2024',
+    ];
+    const positions = expectedOrder.map((id) => timeline.indexOf(id));
+    expect(positions.every((p) => p >= 0), JSON.stringify({ expectedOrder, timeline })).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // The article (2024-01-09) sits after the 2023-12-30 strike and before the March 2024 election.
+    const article = timeline.indexOf('ARTICLE');
+    expect(article).toBeGreaterThan(timeline.indexOf('event:belgorod-strike-2023-12-30'));
+    expect(article).toBeLessThan(timeline.indexOf('event:russian-presidential-election-2024'));
+    expect(timeline).toContain('event:battle-of-avdiivka');
+
+    // Clicking an entity scrolls the page to its first mention.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await popup.locator('[data-entity-id="place:avdiivka"]').first().click();
+    await page.waitForFunction(() => {
+      const mark = document.querySelector('[data-backstory-id="place:avdiivka"]')!.getBoundingClientRect();
+      return mark.top >= 0 && mark.bottom <= window.innerHeight;
+    }, undefined, { timeout: 5_000 });
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('packs', () => {
+  it('lists the installed starter pack and rejects a malformed pack without losing knowledge', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const starter = options.locator('[data-pack-id="backstory.starter"]');
+    await starter.waitFor({ timeout: 10_000 });
+    const before = await starter.textContent();
+
+    const dir = mkdtempSync(join(tmpdir(), 'backstory-bad-pack-'));
+    const bad = join(dir, 'bad-pack.json');
+    const good = JSON.parse(readFileSync(resolve('public/packs/backstory.starter.json'), 'utf8'));
+    good.manifest.version += 1;
+    good.entities.find((e: { id: string }) => e.id === 'place:belgorod').coordinates.lat = 123;
+    writeFileSync(bad, JSON.stringify(good));
+    await options.locator('[data-part="import"]').setInputFiles(bad);
+    const errors = options.locator('[data-part="import-errors"] li');
+    await errors.first().waitFor({ timeout: 10_000 });
+    const messages = await errors.allTextContents();
+    expect(messages.join('\n')).toMatch(/place:belgorod.*coordinates\.lat/);
+    await expect(starter.textContent()).resolves.toBe(before);
+    await options.close();
+
+    // The knowledge still answers: the article is still highlighted and Belgorod's card still opens.
+    const page = await openArticle();
+    await page.locator('article p [data-backstory-id="place:belgorod"]').first().hover();
+    await page.locator('backstory-popover .card[data-entity-id="place:belgorod"]').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+});
