@@ -30,14 +30,18 @@ async function openArticle(): Promise<Page> {
   return page;
 }
 
-/** The id of the tab showing `url`, asked of the extension's service worker. */
-async function tabIdOf(url: string): Promise<number> {
+/**
+ * The id of the tab showing `page`: the extension has no "tabs" permission (tab URLs are hidden from it),
+ * so bring the page to the front and ask the service worker for the active tab.
+ */
+async function tabIdOf(page: Page): Promise<number> {
+  await page.bringToFront();
   const worker = browser.context.serviceWorkers()[0] ?? browser.serviceWorker;
-  const id = await worker.evaluate(async (wanted) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((tab) => tab.url === wanted)?.id;
-  }, url);
-  if (typeof id !== 'number') throw new Error(`no tab for ${url}`);
+  const id = await worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id;
+  });
+  if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
   return id;
 }
 
@@ -142,7 +146,7 @@ describe('highlights on a news article', () => {
     await page.waitForTimeout(1_500);
     expect(await page.locator('[data-backstory-id]').count()).toBe(0);
     const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(page.url())}`);
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(page)}`);
     await popup.getByRole('button', { name: /scan this page/i }).click();
     await page.waitForSelector('[data-backstory-id="place:moscow"]', { timeout: 10_000 });
     await popup.close();
@@ -154,7 +158,7 @@ describe('toolbar popup', () => {
   it('lists the entities found and a chronological timeline with the article date marked', async () => {
     const page = await openArticle();
     const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(page.url())}`);
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(page)}`);
     await popup.waitForSelector('[data-event-id]', { timeout: 10_000 });
 
     const listed = await popup.$$eval('[data-entity-id]', (items) => items.map((item) => item.getAttribute('data-entity-id')));

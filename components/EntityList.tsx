@@ -1,0 +1,37 @@
+/** The entities found on a page, grouped by kind, each with its mention count. */
+import type { EntitySummary } from '@/lib/messages';
+import { ENTITY_KINDS } from '@/lib/pack/types';
+import { kindPlural } from '@/lib/page/format';
+
+export interface EntityListProps {
+  entities: ReadonlyArray<EntitySummary & { count: number }>;
+  onSelect: (id: string) => void;
+}
+
+export function EntityList({ entities, onSelect }: EntityListProps) {
+  return (
+    <div class="entity-list">
+      {ENTITY_KINDS.map((kind) => {
+        const ofKind = entities.filter((e) => e.kind === kind);
+        if (ofKind.length === 0) return null;
+        return (
+          <section key={kind} class="entity-group" data-kind={kind} aria-label={kindPlural(kind)}>
+            <h2>{kindPlural(kind)}</h2>
+            <ul>
+              {ofKind.map((entity) => (
+                <li key={entity.id} data-entity-id={entity.id}>
+                  <button type="button" class="row" title={entity.description} onClick={() => onSelect(entity.id)}>
+                    <span class="name">{entity.name}</span>
+                    <span class="count" aria-label={`${entity.count} ${entity.count === 1 ? 'mention' : 'mentions'}`}>
+                      {entity.count}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+/** Reads the article signals and date strings from the DOM; `lib/page/` decides what they mean. */
+import { articleTypesIn, chooseArticleDate } from '@/lib/page/article-date';
+import { looksLikeArticle, SUBSTANTIAL_PARAGRAPH, type ArticleSignals } from '@/lib/page/article-detect';
+
+function jsonLdTexts(doc: Document): string[] {
+  return [...doc.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent ?? '');
+}
+
+function textLength(element: Element): number {
+  return (element.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+}
+
+/** The largest `<article>` element, if any: the story, not the teaser cards around it. */
+export function mainArticleElement(doc: Document): Element | undefined {
+  let best: Element | undefined;
+  let bestLength = 0;
+  for (const article of doc.querySelectorAll('article')) {
+    const length = textLength(article);
+    if (length > bestLength) {
+      best = article;
+      bestLength = length;
+    }
+  }
+  return best;
+}
+
+export function readArticleSignals(doc: Document): ArticleSignals {
+  const article = mainArticleElement(doc);
+  let paragraphTextLength = 0;
+  for (const p of doc.querySelectorAll('p')) {
+    const length = textLength(p);
+    if (length >= SUBSTANTIAL_PARAGRAPH) paragraphTextLength += length;
+  }
+  return {
+    ogType: doc.querySelector('meta[property="og:type"]')?.getAttribute('content'),
+    jsonLdTypes: articleTypesIn(jsonLdTexts(doc)),
+    articleTextLength: article ? textLength(article) : 0,
+    paragraphTextLength,
+  };
+}
+
+export function pageLooksLikeArticle(doc: Document): boolean {
+  return looksLikeArticle(readArticleSignals(doc));
+}
+
+/** The date the page states for itself (ISO), or undefined. */
+export function readArticleDate(doc: Document): string | undefined {
+  const scope = mainArticleElement(doc) ?? doc.querySelector('main') ?? doc;
+  return chooseArticleDate({
+    metaPublished: doc.querySelector('meta[property="article:published_time"]')?.getAttribute('content'),
+    jsonLd: jsonLdTexts(doc),
+    timeDatetimes: [...scope.querySelectorAll('time[datetime]')].map((t) => t.getAttribute('datetime') ?? ''),
+  });
+}

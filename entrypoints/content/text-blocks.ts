@@ -1,0 +1,123 @@
+/**
+ * Collects the page's visible running text as "blocks": the text of the inline text nodes that
+ * read as one run (a paragraph, a heading, a list item), so a name split across inline markup
+ * ("Vladimir <b>Putin</b>") is annotated as one string and can be mapped back to its nodes.
+ */
+
+/** Our own elements: never scanned, never wrapped twice. */
+export const MENTION_TAG = 'backstory-mention';
+export const POPOVER_TAG = 'backstory-popover';
+/** Any element carrying this attribute belongs to Backstory's UI and is skipped. */
+export const OWN_UI_ATTRIBUTE = 'data-backstory-ui';
+
+/** Text under these is not prose a reader would want annotated, or is not ours to touch. */
+const SKIPPED_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'head', 'title',
+  'input', 'textarea', 'select', 'option', 'button',
+  'code', 'pre', 'kbd', 'samp', 'var',
+  'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
+  // Menus repeat section names ("Ukraine", "Europe") on every page; they are not the story.
+  'nav',
+  MENTION_TAG, POPOVER_TAG,
+]);
+
+/** Elements that start a new run of text by default (used when computed style says nothing). */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div',
+  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'ol', 'p', 'section',
+  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'img', 'picture',
+]);
+
+export interface TextPart {
+  node: Text;
+  /** Offset of the node's first character in the block's text (UTF-16 code units). */
+  start: number;
+}
+
+export interface TextBlock {
+  /** The concatenated data of `parts`, exactly as it was when collected. */
+  text: string;
+  parts: TextPart[];
+}
+
+/** Runs shorter than this, or without a letter, cannot name anything. */
+const MIN_BLOCK_LENGTH = 2;
+const HAS_LETTER = /\p{L}/u;
+
+/** True when an element and everything under it must be left alone. */
+function isSkipped(element: Element, style: CSSStyleDeclaration | undefined): boolean {
+  const name = element.localName;
+  if (SKIPPED_TAGS.has(name)) return true;
+  if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
+  if (element.hasAttribute('hidden')) return true;
+  const editable = element.getAttribute('contenteditable');
+  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  if ((element as HTMLElement).isContentEditable === true) return true;
+  if (element.getAttribute('role') === 'textbox') return true;
+  if (style) {
+    if (style.display === 'none') return true;
+    if (style.visibility === 'hidden' || style.visibility === 'collapse') return true;
+  }
+  return false;
+}
+
+/** Does the element interrupt the flow of text around it? */
+function isBoundary(element: Element, style: CSSStyleDeclaration | undefined): boolean {
+  const display = style?.display;
+  // Computed style is the truth in a browser; an empty value (test DOMs) falls back to the tag.
+  if (display) return !(display === 'inline' || display === 'contents');
+  return BLOCK_TAGS.has(element.localName);
+}
+
+/** Visible text runs under `root`, in document order. */
+export function collectTextBlocks(root: Element): TextBlock[] {
+  const view = root.ownerDocument.defaultView;
+  const styleOf = (element: Element): CSSStyleDeclaration | undefined => {
+    try {
+      return view?.getComputedStyle(element);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const blocks: TextBlock[] = [];
+  let parts: TextPart[] = [];
+  let text = '';
+
+  const flush = (): void => {
+    if (text.length >= MIN_BLOCK_LENGTH && HAS_LETTER.test(text)) blocks.push({ text, parts });
+    parts = [];
+    text = '';
+  };
+
+  const visit = (element: Element): void => {
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3 /* TEXT_NODE */) {
+        const node = child as Text;
+        if (node.data.length === 0) continue;
+        parts.push({ node, start: text.length });
+        text += node.data;
+      } else if (child.nodeType === 1 /* ELEMENT_NODE */) {
+        const childElement = child as Element;
+        const style = styleOf(childElement);
+        if (isSkipped(childElement, style)) {
+          // Skipped inline content still separates the words around it.
+          flush();
+          continue;
+        }
+        const boundary = isBoundary(childElement, style);
+        if (boundary) flush();
+        visit(childElement);
+        if (boundary) flush();
+      }
+    }
+  };
+
+  const rootStyle = styleOf(root);
+  if (!isSkipped(root, rootStyle) && !root.closest(`${MENTION_TAG}, ${POPOVER_TAG}, [${OWN_UI_ATTRIBUTE}]`)) {
+    visit(root);
+    flush();
+  }
+  return blocks;
+}

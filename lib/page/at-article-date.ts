@@ -1,0 +1,38 @@
+/**
+ * Where dated facts stand relative to the article's date: the card marks what held "at the time
+ * of the article" and notes what changed after it, so an old story is read with its own context.
+ */
+import { comparePartialDates, heldOn } from '../pack/dates';
+import type { Dated, PartialDate } from '../pack/types';
+
+/** held: true on the article date; ended: over before it; later: began after it. */
+export type PeriodStatus = 'held' | 'ended' | 'later';
+
+export function periodStatus(period: Dated, articleDate: string): PeriodStatus {
+  if (heldOn(period, articleDate)) return 'held';
+  if (period.from && comparePartialDates(period.from, articleDate) > 0) return 'later';
+  return 'ended';
+}
+
+export interface DatedStanding<T extends Dated> {
+  item: T;
+  status: PeriodStatus;
+  /** Held on the article date but ended since: the reader should know it no longer holds. */
+  endedAfterArticle: boolean;
+}
+
+/** Each dated item with its standing on the article date, most recent first (open starts last). */
+export function standingOn<T extends Dated>(items: readonly T[], articleDate: string): Array<DatedStanding<T>> {
+  return [...items]
+    .sort((a, b) => compareStartsNewestFirst(a.from, b.from))
+    .map((item) => {
+      const status = periodStatus(item, articleDate);
+      return { item, status, endedAfterArticle: status === 'held' && item.to !== undefined };
+    });
+}
+
+function compareStartsNewestFirst(a?: PartialDate, b?: PartialDate): number {
+  if (a === undefined) return b === undefined ? 0 : 1;
+  if (b === undefined) return -1;
+  return comparePartialDates(b, a);
+}

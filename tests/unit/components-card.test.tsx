@@ -1,0 +1,172 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Card } from '@/components/Card';
+import { EntityList } from '@/components/EntityList';
+import { Timeline } from '@/components/Timeline';
+import type { EntityCard, EntitySummary, TimelineEvent } from '@/lib/messages';
+
+const russia: EntitySummary = { id: 'place:russia', kind: 'place', name: 'Russia', description: 'Country.' };
+const defence: EntitySummary = { id: 'organization:ministry-of-defence-russia', kind: 'organization', name: 'Ministry of Defence', description: '' };
+const pack = { id: 'test.pack', title: 'Test pack', knowledgeDate: '2025-06' };
+
+function event(id: string, start: string, name = id): TimelineEvent {
+  return { id, name, description: '', start, places: [], participants: [], linkedTo: [] };
+}
+
+const shoigu: EntityCard = {
+  entity: {
+    id: 'person:sergei-shoigu',
+    kind: 'person',
+    name: 'Sergei Shoigu',
+    aliases: ['Shoigu'],
+    description: 'Russian official, long in charge of the armed forces.',
+    source: 'editorial, as of 2025-06',
+    countries: ['place:russia'],
+    roles: [
+      { title: 'Minister of Emergency Situations', from: '1994', to: '2012-05', source: 'editorial' },
+      { title: 'Minister of Defence', of: defence.id, from: '2012-11-06', to: '2024-05-12', source: 'Kremlin decree' },
+      { title: 'Secretary of the Security Council', from: '2024-05-12', source: 'Kremlin decree' },
+    ],
+  },
+  pack,
+  refs: { [russia.id]: russia, [defence.id]: defence },
+  events: [event('event:russian-invasion-of-ukraine', '2022-02-24', 'Russian invasion of Ukraine')],
+};
+
+const belgorod: EntityCard = {
+  entity: {
+    id: 'place:belgorod',
+    kind: 'place',
+    name: 'Belgorod',
+    aliases: [],
+    description: 'City near the border with Ukraine.',
+    source: 'editorial',
+    placeType: 'city',
+    country: 'place:russia',
+    coordinates: { lat: 50.5977, lon: 36.5858, source: 'GeoNames' },
+    population: [
+      { value: 356402, year: 2010, source: '2010 census' },
+      { value: 339978, year: 2021, source: '2021 Russian census' },
+    ],
+  },
+  pack,
+  refs: { [russia.id]: russia },
+  events: [],
+};
+
+let container: HTMLElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.appendChild(container);
+});
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+const part = (name: string) => container.querySelector(`[data-part="${name}"]`)?.textContent ?? '';
+
+describe('Card', () => {
+  it('marks the role held on the article date and notes what changed after it', () => {
+    render(<Card card={shoigu} articleDate="2024-01-09" />, container);
+    const card = container.querySelector('.card');
+    expect(card?.getAttribute('data-entity-id')).toBe('person:sergei-shoigu');
+    expect(card?.getAttribute('role')).toBe('dialog');
+    expect(card?.getAttribute('aria-label')).toContain('Sergei Shoigu');
+    expect(container.querySelector('h2')?.textContent).toBe('Sergei Shoigu');
+    expect(part('kind')).toBe('Person');
+
+    const roles = [...container.querySelectorAll('ul.roles li')];
+    const row = (title: string) => roles.find((li) => li.textContent?.includes(title));
+    expect(row('Minister of Defence')?.getAttribute('data-status')).toBe('held');
+    expect(row('Minister of Defence')?.textContent).toContain('at the time of the article');
+    expect(row('Minister of Defence')?.textContent).toContain('ended 12 May 2024, after the article');
+    expect(row('Minister of Defence')?.textContent).toContain('(Ministry of Defence)');
+    expect(row('Security Council')?.getAttribute('data-status')).toBe('later');
+    expect(row('Security Council')?.textContent).toContain('began after the article');
+    expect(row('Security Council')?.textContent).not.toContain('at the time of the article');
+    expect(row('Emergency Situations')?.getAttribute('data-status')).toBe('ended');
+    expect(container.querySelectorAll('.badge')).toHaveLength(1);
+    expect(part('facts')).toContain('Russia');
+
+    expect(container.querySelector('[data-event-id="event:russian-invasion-of-ukraine"]')?.textContent).toContain('24 February 2022');
+    expect(part('source')).toContain('editorial, as of 2025-06');
+    expect(part('source')).toContain('Kremlin decree');
+    expect(part('source')).toContain('Test pack');
+    expect(part('source')).toContain('June 2025');
+  });
+
+  it('reads the same person differently on a later date', () => {
+    render(<Card card={shoigu} articleDate="2024-09-01" />, container);
+    const held = [...container.querySelectorAll('ul.roles li[data-status="held"]')].map((li) => li.textContent ?? '');
+    expect(held).toHaveLength(1);
+    expect(held[0]).toContain('Secretary of the Security Council');
+    expect(part('facts')).not.toContain('after the article');
+  });
+
+  it('shows a place with type, country, latest population with year and source, and coordinates', () => {
+    render(<Card card={belgorod} articleDate="2024-01-09" articleDateStated={false} />, container);
+    expect(part('kind')).toBe('Place · City');
+    const facts = part('facts');
+    expect(facts).toContain('City');
+    expect(facts).toContain('Russia');
+    expect(facts).toContain('339,978');
+    expect(facts).toContain('2021, 2021 Russian census');
+    expect(facts).not.toContain('356,402');
+    expect(facts).toContain('50.60° N, 36.59° E');
+    expect(container.textContent).toContain('No article date found');
+    expect(container.querySelector('[data-part="events"]')).toBeNull();
+  });
+
+  it('renders pack text as text, never as markup', () => {
+    const hostile: EntityCard = {
+      ...belgorod,
+      entity: { ...belgorod.entity, name: '<img src=x onerror=alert(1)>', description: '<b>bold</b>' },
+    };
+    render(<Card card={hostile} articleDate="2024-01-09" />, container);
+    expect(container.querySelector('img, b')).toBeNull();
+    expect(container.querySelector('h2')?.textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('Timeline', () => {
+  it('orders events oldest first and places the article date among them', () => {
+    const events = [
+      event('event:election', '2024-03-15'),
+      event('event:invasion', '2022-02-24'),
+      event('event:strike', '2023-12-30'),
+    ];
+    const selected: string[] = [];
+    render(<Timeline events={events} articleDate="2024-01-09" onSelect={(id) => selected.push(id)} />, container);
+    const order = [...container.querySelectorAll('[data-event-id], [data-part="article-date"]')].map(
+      (li) => li.getAttribute('data-event-id') ?? 'ARTICLE',
+    );
+    expect(order).toEqual(['event:invasion', 'event:strike', 'ARTICLE', 'event:election']);
+    expect(container.querySelector('[data-event-id="event:strike"]')?.getAttribute('data-start')).toBe('2023-12-30');
+    (container.querySelector('[data-event-id="event:election"] button') as HTMLButtonElement).click();
+    expect(selected).toEqual(['event:election']);
+  });
+});
+
+describe('EntityList', () => {
+  it('groups entities by kind with their counts, and selects on click', () => {
+    const selected: string[] = [];
+    const entities = [
+      { id: 'place:belgorod', kind: 'place' as const, name: 'Belgorod', description: '', count: 5 },
+      { id: 'person:vladimir-putin', kind: 'person' as const, name: 'Vladimir Putin', description: '', count: 3 },
+      { id: 'place:kyiv', kind: 'place' as const, name: 'Kyiv', description: '', count: 1 },
+    ];
+    render(<EntityList entities={entities} onSelect={(id) => selected.push(id)} />, container);
+    const groups = [...container.querySelectorAll('section')].map((s) => [
+      s.querySelector('h2')?.textContent,
+      [...s.querySelectorAll('li')].map((li) => `${li.getAttribute('data-entity-id')}=${li.querySelector('.count')?.textContent}`),
+    ]);
+    expect(groups).toEqual([
+      ['People', ['person:vladimir-putin=3']],
+      ['Places', ['place:belgorod=5', 'place:kyiv=1']],
+    ]);
+    (container.querySelector('[data-entity-id="place:kyiv"] button') as HTMLButtonElement).click();
+    expect(selected).toEqual(['place:kyiv']);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { periodStatus, standingOn } from '@/lib/page/at-article-date';
+import { batchRanges } from '@/lib/page/batches';
+import {
+  formatCoordinates,
+  formatCount,
+  formatEventDates,
+  formatPartialDate,
+  formatPeriod,
+  humanize,
+} from '@/lib/page/format';
+import { articleDateSlot, chronological } from '@/lib/page/timeline';
+
+describe('format', () => {
+  it('writes partial dates as precisely as they are known', () => {
+    expect(formatPartialDate('2024')).toBe('2024');
+    expect(formatPartialDate('2024-05')).toBe('May 2024');
+    expect(formatPartialDate('2024-05-09')).toBe('9 May 2024');
+    expect(formatPartialDate('someday')).toBe('someday');
+  });
+
+  it('writes periods and event spans', () => {
+    expect(formatPeriod('2012-11', '2024-05-12')).toBe('November 2012 – 12 May 2024');
+    expect(formatPeriod('2024-05')).toBe('since May 2024');
+    expect(formatPeriod(undefined, '2020')).toBe('until 2020');
+    expect(formatPeriod()).toBe('');
+    expect(formatEventDates('2023-06-04', '2023-11')).toBe('4 June 2023 – November 2023');
+    expect(formatEventDates('2023-12-30')).toBe('30 December 2023');
+  });
+
+  it('writes numbers, coordinates and codes for people', () => {
+    expect(formatCount(339978)).toBe('339,978');
+    expect(formatCoordinates(50.5977, 36.5858)).toBe('50.60° N, 36.59° E');
+    expect(formatCoordinates(-33.8688, -70.1)).toBe('33.87° S, 70.10° W');
+    expect(humanize('capital-district')).toBe('Capital district');
+  });
+});
+
+describe('standing on the article date', () => {
+  const minister = { from: '2012-11', to: '2024-05-12' };
+  const secretary = { from: '2024-05-12' };
+  const governor = { from: '1991', to: '1994' };
+
+  it('classifies periods as held, ended or later', () => {
+    expect(periodStatus(minister, '2024-01-09')).toBe('held');
+    expect(periodStatus(secretary, '2024-01-09')).toBe('later');
+    expect(periodStatus(governor, '2024-01-09')).toBe('ended');
+    // Hand-over day: both count.
+    expect(periodStatus(minister, '2024-05-12')).toBe('held');
+    expect(periodStatus(secretary, '2024-05-12')).toBe('held');
+  });
+
+  it('sorts newest first and flags roles that ended after the article', () => {
+    const standing = standingOn([governor, minister, secretary, { to: '1990' }], '2024-01-09');
+    expect(standing.map((s) => s.item)).toEqual([secretary, minister, governor, { to: '1990' }]);
+    expect(standing.map((s) => s.endedAfterArticle)).toEqual([false, true, false, false]);
+  });
+});
+
+describe('timeline order', () => {
+  const events = [
+    { id: 'election', start: '2024-03-15' },
+    { id: 'invasion', start: '2022-02-24' },
+    { id: 'strike', start: '2023-12-30' },
+    { id: 'year', start: '2024' },
+  ];
+
+  it('sorts oldest first and slots the article date after what started on or before it', () => {
+    const ordered = chronological(events);
+    expect(ordered.map((e) => e.id)).toEqual(['invasion', 'strike', 'year', 'election']);
+    expect(articleDateSlot(ordered, '2024-01-09')).toBe(3);
+    expect(articleDateSlot(ordered, '2021-01-01')).toBe(0);
+    expect(articleDateSlot(ordered, '2025-01-01')).toBe(4);
+    expect(articleDateSlot([], '2024-01-09')).toBe(0);
+    // An event on the article's own day comes before the marker.
+    expect(articleDateSlot([{ start: '2024-01-09' }, { start: '2024-01-10' }], '2024-01-09')).toBe(1);
+  });
+});
+
+describe('batchRanges', () => {
+  it('covers every text in order within the limits', () => {
+    expect(batchRanges([10, 10, 10, 10, 10], { maxTexts: 2, maxChars: 1000 })).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 5],
+    ]);
+    expect(batchRanges([40, 40, 40], { maxTexts: 100, maxChars: 100 })).toEqual([
+      [0, 2],
+      [2, 3],
+    ]);
+  });
+
+  it('gives an oversized text a batch of its own and nothing for nothing', () => {
+    expect(batchRanges([5, 500, 5], { maxTexts: 100, maxChars: 100 })).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(batchRanges([])).toEqual([]);
+  });
+});
