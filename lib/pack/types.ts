@@ -66,6 +66,8 @@ export interface Person extends EntityBase {
   /** Entity ids of countries the person is associated with. */
   countries?: string[];
   born?: PartialDate;
+  /** Date of death, for people who have died. */
+  died?: PartialDate;
 }
 
 export type PlaceType =
