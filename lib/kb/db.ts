@@ -1,0 +1,122 @@
+/**
+ * The knowledge base: one IndexedDB database opened with idb. Every store and index is declared here;
+ * `install.ts` writes it and `queries.ts` reads it. Nothing in lib/kb touches a browser global except
+ * the `indexedDB` fallback below, so tests pass a fake-indexeddb factory instead.
+ */
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type { PackInfo } from '../messages';
+import type { Entity } from '../pack/types';
+import type { MatcherIndexData } from '../matcher/index';
+
+/** What the `packs` store holds: the public PackInfo plus the hash that makes reinstalls idempotent. */
+export interface StoredPack extends PackInfo {
+  /** SHA-256 (hex) of the validated pack's JSON. */
+  hash: string;
+}
+
+/**
+ * What the `entities` store holds. The entity is kept whole and untouched under `entity`; the other
+ * fields exist only to be indexed, so they can never collide with an entity's own fields.
+ */
+export interface StoredEntity {
+  id: string;
+  /** Id of the pack that defines the entity. */
+  pack: string;
+  /** Every entity id this entity refers to (multiEntry index `refs`: "what links here"). */
+  refs: string[];
+  /** For events only: their places and participants (multiEntry index `eventLinks`: "events linked to X"). */
+  eventLinks: string[];
+  entity: Entity;
+}
+
+/** Keys of the `meta` store and the type of their values. */
+export interface MetaValues {
+  /** The matcher's index over every installed entity, rebuilt in the same transaction as each install. */
+  matcherIndex: MatcherIndexData;
+  /** Identifies the bundled pack set last installed, so a start-up can tell whether to reinstall. */
+  bundledStamp: string;
+}
+export type MetaKey = keyof MetaValues;
+
+export interface KnowledgeBaseSchema extends DBSchema {
+  packs: { key: string; value: StoredPack };
+  entities: {
+    key: string;
+    value: StoredEntity;
+    indexes: { pack: string; refs: string; eventLinks: string };
+  };
+  meta: { key: MetaKey; value: MetaValues[MetaKey] };
+}
+
+export type KnowledgeBase = IDBPDatabase<KnowledgeBaseSchema>;
+
+export const KB_SCHEMA_VERSION = 1;
+
+/**
+ * Open (and create or migrate) the knowledge base. `factory` defaults to the global `indexedDB`;
+ * idb's `openDB` always uses the global, so this does the same with idb's `wrap` on the given factory.
+ */
+export async function openKnowledgeBase(factory?: IDBFactory, name = 'backstory'): Promise<KnowledgeBase> {
+  const source = factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!source) throw new Error('IndexedDB is not available in this context');
+
+  const request = source.open(name, KB_SCHEMA_VERSION);
+  request.addEventListener('upgradeneeded', (event) => {
+    upgrade(wrap(request.result) as unknown as KnowledgeBase, event.oldVersion);
+  });
+  const db = (await wrap(request)) as unknown as KnowledgeBase;
+  // A newer schema opened elsewhere (another extension version during an update) must not be blocked by us.
+  db.addEventListener('versionchange', () => db.close());
+  return db;
+}
+
+function upgrade(db: KnowledgeBase, oldVersion: number): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('packs');
+    const entities = db.createObjectStore('entities', { keyPath: 'id' });
+    entities.createIndex('pack', 'pack');
+    entities.createIndex('refs', 'refs', { multiEntry: true });
+    entities.createIndex('eventLinks', 'eventLinks', { multiEntry: true });
+    db.createObjectStore('meta');
+  }
+}
+
+/** The ids an entity refers to, in first-seen order without repeats. */
+export function referencedIds(entity: Entity): string[] {
+  const ids: string[] = [];
+  switch (entity.kind) {
+    case 'person':
+      for (const role of entity.roles) if (role.of) ids.push(role.of);
+      ids.push(...(entity.countries ?? []));
+      break;
+    case 'place':
+      if (entity.country) ids.push(entity.country);
+      if (entity.region) ids.push(entity.region);
+      break;
+    case 'organization':
+      if (entity.country) ids.push(entity.country);
+      break;
+    case 'event':
+      ids.push(...entity.places, ...entity.participants);
+      break;
+  }
+  return [...new Set(ids)];
+}
+
+export function toStoredEntity(entity: Entity, pack: string): StoredEntity {
+  return {
+    id: entity.id,
+    pack,
+    refs: referencedIds(entity),
+    eventLinks: entity.kind === 'event' ? [...new Set([...entity.places, ...entity.participants])] : [],
+    entity,
+  };
+}
+
+export async function readMeta<K extends MetaKey>(kb: KnowledgeBase, key: K): Promise<MetaValues[K] | undefined> {
+  return (await kb.get('meta', key)) as MetaValues[K] | undefined;
+}
+
+export async function writeMeta<K extends MetaKey>(kb: KnowledgeBase, key: K, value: MetaValues[K]): Promise<void> {
+  await kb.put('meta', value, key);
+}
