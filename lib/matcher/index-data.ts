@@ -1,0 +1,256 @@
+/**
+ * The matcher's compiled index: built once when packs are installed, stored in IndexedDB as plain
+ * structured-cloneable data, and used by `Matcher.load` as it is, without re-tokenizing any alias.
+ *
+ * The layout is chosen for a service worker that wakes up cold. Reading 300,000 small strings out of
+ * IndexedDB and then inserting them into a `Map` costs some 300 ms; so the keys are stored as one
+ * long string plus offsets, the hash table over them is computed here (open addressing, see
+ * `hashKey`), and everything per alias is a number in parallel arrays. Loading is then close to free.
+ */
+import { ENTITY_KINDS, type Entity } from '../pack/types';
+import { stripDiacritics, tokenize, type Token } from '../text/normalize';
+
+export type MatchableEntity = Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'ambiguous' | 'prominence'>;
+
+export const MATCHER_INDEX_FORMAT = 1;
+
+/** Separator of the joined string lists; never inside an id, a key or (after cleaning) a name. */
+export const LIST_SEPARATOR = '\n';
+
+/**
+ * Case requirement of one alias token, 2 bits in `variantFlags`:
+ * ANY for lower-case alias words ("region"), CAPITAL when the alias word starts with a capital
+ * (the text word must too, or be all caps as in headlines), UPPER for acronyms of 2+ letters
+ * ("EU", "NATO"), which must be all caps in the text.
+ */
+export const CASE_ANY = 0;
+export const CASE_CAPITAL = 1;
+export const CASE_UPPER = 2;
+
+/** `variantFlags` bits: whether the alias is the entity's name, whether it is ambiguous (exact case), then the case rules. */
+export const FLAG_IS_NAME = 1;
+export const FLAG_EXACT = 2;
+const CASE_SHIFT = 2;
+/** Two bits per token after the two flag bits, in a 30-bit integer. */
+export const MAX_ALIAS_TOKENS = 14;
+
+/** The case rule of token `t` of a variant. */
+export function caseRuleOf(flags: number, t: number): number {
+  return (flags >>> (CASE_SHIFT + 2 * t)) & 3;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/**
+ * FNV-1a over UTF-16 code units: the hash of `keySlots`. Changing it means a new format version.
+ * `hashKey(b, hashKey(a))` equals `hashKey(a + b)`, so a search can extend a key word by word.
+ */
+export function hashKey(key: string, h = FNV_OFFSET): number {
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function buildKeySlots(keys: readonly string[]): number[] {
+  let size = 1;
+  while (size < keys.length * 1.6) size *= 2;
+  // Filled by push, not `new Array(size)`: a holey array is several times slower to clone.
+  const slots: number[] = [];
+  for (let i = 0; i < size; i++) slots.push(0);
+  const mask = size - 1;
+  keys.forEach((key, k) => {
+    let h = hashKey(key) & mask;
+    while (slots[h] !== 0) h = (h + 1) & mask;
+    slots[h] = k + 1;
+  });
+  return slots;
+}
+
+/** Splits one of the joined string lists. */
+export function splitList(joined: string): string[] {
+  return joined === '' ? [] : joined.split(LIST_SEPARATOR);
+}
+
+export interface MatcherIndexData {
+  formatVersion: typeof MATCHER_INDEX_FORMAT;
+  /** Token count of the longest alias. */
+  maxTokens: number;
+  /** Entity ids, joined by "\n". */
+  entityIds: string;
+  /** Display names, joined by "\n" (a line break inside a name becomes a space). */
+  entityNames: string;
+  /** Index into `ENTITY_KINDS`. */
+  entityKinds: number[];
+  /** 0 when the pack gives none. */
+  entityProminence: number[];
+  /**
+   * Sorted alias keys (folded tokens joined by one space, "donetsk region") together with every
+   * proper token prefix of them ("donetsk"), so a search knows when to keep extending; joined by "\n".
+   */
+  keys: string;
+  /** Key k is `keys.slice(keyStarts[k], keyStarts[k + 1] - 1)`; one more entry than there are keys. */
+  keyStarts: number[];
+  /**
+   * Open-addressing hash table (a power of two long, at most 5/8 full): slot `hashKey(key) & (length - 1)`
+   * and the slots after it hold k + 1 for the keys with that hash, up to the first 0.
+   */
+  keySlots: number[];
+  /** The variants of key k are `firstVariant[k]` up to `firstVariant[k + 1]` (exclusive); prefix-only keys have none. */
+  firstVariant: number[];
+  /** One variant per (entity, alias form), sorted by entity within a key: index of the entity. */
+  variantEntity: number[];
+  /** FLAG_IS_NAME | FLAG_EXACT | case rule of token t << (2 + 2t). */
+  variantFlags: number[];
+  /** The variants with FLAG_EXACT (aliases listed as ambiguous) ... */
+  exactVariants: number[];
+  /** ... and the exact form each must have: its tokens with diacritics stripped and case kept, joined by spaces. */
+  exactForms: string[];
+}
+
+interface Variant {
+  entity: number;
+  flags: number;
+  exact: string;
+}
+
+function tokenCaseRule(token: Token, alias: string): number {
+  if (token.shape === 'lower') return CASE_ANY;
+  if (token.shape === 'upper') {
+    const letters = alias.slice(token.start, token.end).match(/\p{L}/gu)?.length ?? 0;
+    // A lone capital ("J" in "J. D. Vance") is an initial, not an acronym.
+    return letters >= 2 ? CASE_UPPER : CASE_CAPITAL;
+  }
+  return CASE_CAPITAL;
+}
+
+export interface CompiledAlias {
+  key: string;
+  tokenCount: number;
+  /** Case rules of the tokens, already shifted into place (no FLAG_ bits). */
+  caseFlags: number;
+  /** The exact form for ambiguous aliases, '' otherwise. */
+  exact: string;
+}
+
+/** The key, case rules and exact form of one alias, or null when it holds no word or too many. */
+export function compileAlias(alias: string, ambiguous: boolean): CompiledAlias | null {
+  const tokens = tokenize(alias);
+  if (tokens.length === 0 || tokens.length > MAX_ALIAS_TOKENS) return null;
+  let caseFlags = 0;
+  tokens.forEach((t, i) => {
+    caseFlags |= tokenCaseRule(t, alias) << (CASE_SHIFT + 2 * i);
+  });
+  return {
+    key: tokens.map((t) => t.folded).join(' '),
+    tokenCount: tokens.length,
+    caseFlags,
+    exact: ambiguous ? tokens.map((t) => stripDiacritics(alias.slice(t.start, t.end))).join(' ') : '',
+  };
+}
+
+/**
+ * Compiles the aliases (and names) of the entities into index data. An id seen twice is one
+ * entity: the first record's name, kind and prominence are kept and the aliases are merged.
+ * Aliases without any word, or longer than MAX_ALIAS_TOKENS words, are left out.
+ */
+export function buildMatcherIndex(entities: Iterable<MatchableEntity>): MatcherIndexData {
+  const entityIds: string[] = [];
+  const entityNames: string[] = [];
+  /** The names as given, to tell which alias is the name. */
+  const givenNames: string[] = [];
+  const entityKinds: number[] = [];
+  const entityProminence: number[] = [];
+  const entityIndex = new Map<string, number>();
+  const variantsByKey = new Map<string, Variant[]>();
+  const seenVariants = new Map<string, Variant>();
+  let maxTokens = 0;
+
+  for (const entity of entities) {
+    let e = entityIndex.get(entity.id);
+    if (e === undefined) {
+      if (entity.id.includes(LIST_SEPARATOR)) throw new Error(`Entity id with a line break: ${JSON.stringify(entity.id)}`);
+      e = entityIds.length;
+      entityIndex.set(entity.id, e);
+      entityIds.push(entity.id);
+      entityNames.push(entity.name.replace(/[\r\n]+/g, ' '));
+      givenNames.push(entity.name);
+      entityKinds.push(Math.max(0, ENTITY_KINDS.indexOf(entity.kind)));
+      entityProminence.push(entity.prominence ?? 0);
+    }
+    // Compared by key, so listing "Nice" as ambiguous also covers an alias written "NICE".
+    const ambiguousKeys = new Set((entity.ambiguous ?? []).map((a) => compileAlias(a, false)?.key));
+    for (const alias of new Set([entity.name, ...entity.aliases])) {
+      const plain = compileAlias(alias, false);
+      if (!plain) continue;
+      const compiled = ambiguousKeys.has(plain.key) ? compileAlias(alias, true)! : plain;
+      const flags = compiled.caseFlags | (compiled.exact !== '' ? FLAG_EXACT : 0);
+      const isName = alias === givenNames[e];
+      const signature = `${compiled.key}\u0000${e}\u0000${flags}\u0000${compiled.exact}`;
+      const same = seenVariants.get(signature);
+      if (same) {
+        if (isName) same.flags |= FLAG_IS_NAME;
+        continue;
+      }
+      const variant: Variant = { entity: e, flags: flags | (isName ? FLAG_IS_NAME : 0), exact: compiled.exact };
+      seenVariants.set(signature, variant);
+      let list = variantsByKey.get(compiled.key);
+      if (!list) variantsByKey.set(compiled.key, (list = []));
+      list.push(variant);
+      maxTokens = Math.max(maxTokens, compiled.tokenCount);
+    }
+  }
+
+  // Every proper prefix of a key must be present, so the search can tell "keep going" from "stop".
+  const allKeys = new Set(variantsByKey.keys());
+  for (const key of variantsByKey.keys()) {
+    for (let i = key.indexOf(' '); i !== -1; i = key.indexOf(' ', i + 1)) allKeys.add(key.slice(0, i));
+  }
+  const keys = [...allKeys].sort();
+
+  const firstVariant: number[] = [];
+  const variantEntity: number[] = [];
+  const variantFlags: number[] = [];
+  const exactVariants: number[] = [];
+  const exactForms: string[] = [];
+  for (const key of keys) {
+    firstVariant.push(variantEntity.length);
+    // Sorted by entity so that one entity's variants sit together (the search relies on it).
+    const variants = (variantsByKey.get(key) ?? []).sort((a, b) => a.entity - b.entity);
+    for (const v of variants) {
+      if (v.exact !== '') {
+        exactVariants.push(variantEntity.length);
+        exactForms.push(v.exact);
+      }
+      variantEntity.push(v.entity);
+      variantFlags.push(v.flags);
+    }
+  }
+  firstVariant.push(variantEntity.length);
+
+  const keyStarts: number[] = [];
+  let offset = 0;
+  for (const key of keys) {
+    keyStarts.push(offset);
+    offset += key.length + LIST_SEPARATOR.length;
+  }
+  keyStarts.push(offset);
+
+  return {
+    formatVersion: MATCHER_INDEX_FORMAT,
+    maxTokens,
+    entityIds: entityIds.join(LIST_SEPARATOR),
+    entityNames: entityNames.join(LIST_SEPARATOR),
+    entityKinds,
+    entityProminence,
+    keys: keys.join(LIST_SEPARATOR),
+    keyStarts,
+    keySlots: buildKeySlots(keys),
+    firstVariant,
+    variantEntity,
+    variantFlags,
+    exactVariants,
+    exactForms,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm run annotate -- <file.txt|file.html> [--packs <dir>]`
+ *
+ * Runs the extension's matcher over a file with the compiled packs (default `public/packs`, written
+ * by `npm run packs`) and prints `{ "mentions": [{ start, end, text, id, kind, name }] }`.
+ * Offsets are UTF-16 code units into the file's text; for .html/.htm files, into the visible text
+ * extracted by `lib/text/visible-text.ts` (see docs/matcher.md).
+ * Exit codes: 0 ok, 1 bad usage or unreadable input, 2 compiled packs missing.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { Window } from 'happy-dom';
+import type { Entity, Pack } from '../lib/pack/types';
+import { annotateText, buildMatcherIndex, Matcher } from '../lib/matcher';
+import { visibleText } from '../lib/text/visible-text';
+
+const USAGE = 'Usage: npm run annotate -- <file.txt|file.html> [--packs <dir>]';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function parseArgs(argv: string[]): { file: string; packsDir: string } {
+  let file: string | undefined;
+  let packsDir = 'public/packs';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--packs') {
+      const dir = argv[++i];
+      if (!dir) fail(`--packs needs a directory\n${USAGE}`, 1);
+      packsDir = dir;
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else if (arg.startsWith('-')) {
+      fail(`Unknown option ${arg}\n${USAGE}`, 1);
+    } else if (file === undefined) {
+      file = arg;
+    } else {
+      fail(`Only one file, please\n${USAGE}`, 1);
+    }
+  }
+  if (file === undefined) fail(USAGE, 1);
+  return { file, packsDir };
+}
+
+function loadEntities(packsDir: string): Entity[] {
+  const indexPath = join(packsDir, 'index.json');
+  if (!existsSync(indexPath)) {
+    fail(`No compiled packs at ${resolve(indexPath)}. Run \`npm run packs\` first (or pass --packs <dir>).`, 2);
+  }
+  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { packs: string[] };
+  return index.packs.flatMap((name) => (JSON.parse(readFileSync(join(packsDir, name), 'utf8')) as Pack).entities);
+}
+
+async function readText(file: string): Promise<string> {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(`Cannot read ${file}: ${(error as Error).message}`, 1);
+  }
+  const ext = extname(file).toLowerCase();
+  if (ext !== '.html' && ext !== '.htm') return source;
+  // happy-dom parses like a browser (entities, implied tags) and does not run the page's scripts.
+  const window = new Window();
+  try {
+    const doc = new window.DOMParser().parseFromString(source, 'text/html');
+    return visibleText(doc.body ?? doc.documentElement);
+  } finally {
+    await window.happyDOM.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { file, packsDir } = parseArgs(process.argv.slice(2));
+  const matcher = Matcher.load(buildMatcherIndex(loadEntities(packsDir)));
+  const text = await readText(file);
+  process.stdout.write(`${JSON.stringify({ mentions: annotateText(matcher, text) }, null, 2)}\n`);
+}
+
+await main();
