@@ -5,8 +5,7 @@
 import type { EntityCard, EntitySummary, PackInfo, TimelineEvent } from '../messages';
 import type { Entity, EventEntity } from '../pack/types';
 import { comparePartialDates } from '../pack/dates';
-import type { MatcherIndexData } from '../matcher/index';
-import { readMeta, referencedIds, type KnowledgeBase } from './db';
+import { referencedIds, type KnowledgeBase } from './db';
 
 /** Queries share one transaction shape so helpers can take it whatever the query. */
 function readTx(kb: KnowledgeBase) {
@@ -81,10 +80,6 @@ export async function timeline(kb: KnowledgeBase, ids: readonly string[]): Promi
 export async function listPacks(kb: KnowledgeBase): Promise<PackInfo[]> {
   const stored = await kb.getAll('packs');
   return stored.map(({ manifest, installedAt, origin }) => ({ manifest, installedAt, origin }));
-}
-
-export async function loadMatcherIndex(kb: KnowledgeBase): Promise<MatcherIndexData | undefined> {
-  return readMeta(kb, 'matcherIndex');
 }
 
 /** Oldest first: by start, then by end (an event without an end ends at its start), then by id. */

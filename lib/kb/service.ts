@@ -8,7 +8,8 @@ import { Matcher, type MatchResult } from '../matcher/index';
 import { bundledPacksAreCurrent, installBundledPacks, type BundledInstallReport, type BundledPackSource } from './bundled';
 import type { KnowledgeBase } from './db';
 import { installPack, type InstallOrigin, type InstallResult } from './install';
-import { entityCard, getSummaries, listPacks, loadMatcherIndex, timeline } from './queries';
+import { entityCard, getSummaries, listPacks, timeline } from './queries';
+import { loadMatcherIndex } from './matcher-index';
 
 type Log = Pick<Console, 'info' | 'warn'>;
 

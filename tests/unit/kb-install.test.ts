@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IDBObjectStore } from 'fake-indexeddb';
 import { installPack } from '../../lib/kb/install';
-import { entityCard, getEntity, listPacks, loadMatcherIndex } from '../../lib/kb/queries';
+import { entityCard, getEntity, listPacks } from '../../lib/kb/queries';
+import { loadMatcherIndex } from '../../lib/kb/matcher-index';
 import type { KnowledgeBase } from '../../lib/kb/db';
 import { Matcher } from '../../lib/matcher/index';
 import type { Pack } from '../../lib/pack/types';
@@ -199,5 +200,18 @@ describe('installPack', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['installed', 'unchanged', 'installed']);
     expect((await listPacks(kb))[0]?.manifest.version).toBe(2);
+  });
+});
+
+describe('loadMatcherIndex', () => {
+  it('rebuilds an index written by another matcher format from the installed entities', async () => {
+    const kb = await freshKnowledgeBase();
+    await installPack(kb, basePack(), 'bundled');
+    const current = await loadMatcherIndex(kb);
+    await kb.put('meta', { ...current!, formatVersion: -1 } as never, 'matcherIndex');
+
+    expect(await matchedIds(kb, 'Minister Marren flew to Port Amsel.')).toEqual(['person:ilse-marren', 'place:port-amsel']);
+    // Stored again in the current format (entity order may differ: it is rebuilt from the id-ordered store).
+    expect((await kb.get('meta', 'matcherIndex') as { formatVersion: number }).formatVersion).toBe(current!.formatVersion);
   });
 });
