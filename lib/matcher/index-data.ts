@@ -12,7 +12,7 @@ import { stripDiacritics, tokenize, type Token } from '../text/normalize';
 
 export type MatchableEntity = Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'ambiguous' | 'prominence'>;
 
-export const MATCHER_INDEX_FORMAT = 1;
+export const MATCHER_INDEX_FORMAT = 2;
 
 /** Separator of the joined string lists; never inside an id, a key or (after cleaning) a name. */
 export const LIST_SEPARATOR = '\n';
@@ -134,9 +134,19 @@ export interface CompiledAlias {
   exact: string;
 }
 
+/**
+ * A lower-case leading "the" ("the Kremlin", "the Donetsk oblast") is how news writes the name, not part
+ * of it: the mention then starts at the name, and "The Kremlin" opening a sentence is found too.
+ * A capital "The" ("The Hague") is part of the name and stays.
+ */
+function withoutLeadingArticle(tokens: Token[]): Token[] {
+  const [first] = tokens;
+  return tokens.length > 1 && first?.shape === 'lower' && first.folded === 'the' ? tokens.slice(1) : tokens;
+}
+
 /** The key, case rules and exact form of one alias, or null when it holds no word or too many. */
 export function compileAlias(alias: string, ambiguous: boolean): CompiledAlias | null {
-  const tokens = tokenize(alias);
+  const tokens = withoutLeadingArticle(tokenize(alias));
   if (tokens.length === 0 || tokens.length > MAX_ALIAS_TOKENS) return null;
   let caseFlags = 0;
   tokens.forEach((t, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMatcherIndex, Matcher, type MatchableEntity } from '../../lib/matcher';
-import { CASE_ANY, CASE_CAPITAL, caseRuleOf, FLAG_EXACT, FLAG_IS_NAME, MAX_ALIAS_TOKENS } from '../../lib/matcher/index-data';
+import { CASE_ANY, CASE_CAPITAL, caseRuleOf, FLAG_EXACT, FLAG_IS_NAME, MATCHER_INDEX_FORMAT, MAX_ALIAS_TOKENS } from '../../lib/matcher/index-data';
 
 const ENTITIES: MatchableEntity[] = [
   { id: 'person:vladimir-putin', kind: 'person', name: 'Vladimir Putin', aliases: ['Putin'], prominence: 100 },
@@ -88,8 +88,16 @@ describe('Matcher.find', () => {
 
   it('lets lower-case alias words match any case', () => {
     expect(found('the Donetsk Region governor')).toEqual([['Donetsk Region', 'place:donetsk-oblast']]);
-    expect(found('the Kremlin said')).toEqual([['the Kremlin', 'organization:kremlin']]);
-    expect(found('The Kremlin said')).toEqual([['The Kremlin', 'organization:kremlin']]);
+  });
+
+  it('leaves a leading lower-case "the" of an alias out of the mention, but keeps a capital "The" of a name', () => {
+    expect(found('the Kremlin said')).toEqual([['Kremlin', 'organization:kremlin']]);
+    expect(found('The Kremlin said')).toEqual([['Kremlin', 'organization:kremlin']]);
+    const hague = Matcher.load(
+      buildMatcherIndex([{ id: 'place:the-hague', kind: 'place', name: 'The Hague', aliases: [] }]),
+    );
+    expect(hague.find('talks in The Hague').map((m) => m.text)).toEqual(['The Hague']);
+    expect(hague.find('a Hague ruling')).toEqual([]);
   });
 
   it('demands exact capitalisation for ambiguous aliases', () => {
@@ -227,7 +235,7 @@ describe('buildMatcherIndex', () => {
   });
 
   it('rejects data of another format', () => {
-    const data = { ...buildMatcherIndex([]), formatVersion: 2 } as unknown as Parameters<typeof Matcher.load>[0];
+    const data = { ...buildMatcherIndex([]), formatVersion: MATCHER_INDEX_FORMAT + 1 } as unknown as Parameters<typeof Matcher.load>[0];
     expect(() => Matcher.load(data)).toThrow(/format/);
   });
 });
