@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   await page.waitForSelector('[data-backstory-id]', { timeout: 20_000 });
   const found = await page.$$eval('[data-backstory-id]', (marks) =>
-    marks.map((mark) => `${mark.getAttribute('data-backstory-kind')}\t${mark.textContent}`),
+    marks.map((mark) => `${mark.getAttribute('data-backstory-kind')}\t${(mark.textContent ?? '').replace(/\s+/g, ' ')}`),
   );
   console.log(`Highlighted ${found.length} mentions:\n  ${[...new Set(found)].join('\n  ')}`);
 
