@@ -3,7 +3,8 @@
  *
  * Runs the extension's matcher over a file with the compiled packs (default `public/packs`, written
  * by `npm run packs`) and prints `{ "mentions": [{ start, end, text, id, kind, name }] }`.
- * Offsets are UTF-16 code units into the file's text; for .html/.htm files, into the visible text
+ * Offsets are Unicode code points into the file's text (Python `str` indexes, as in the evaluation gold
+ * files; `--utf16` gives JavaScript string offsets instead); for .html/.htm files, into the visible text
  * extracted by `lib/text/visible-text.ts` (see docs/matcher.md).
  * Exit codes: 0 ok, 1 bad usage or unreadable input, 2 compiled packs missing.
  */
@@ -11,25 +12,28 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import type { Entity, Pack } from '../lib/pack/types';
-import { annotateText, buildMatcherIndex, Matcher } from '../lib/matcher';
+import { annotateText, buildMatcherIndex, Matcher, withCodePointOffsets } from '../lib/matcher';
 import { visibleText } from '../lib/text/visible-text';
 
-const USAGE = 'Usage: npm run annotate -- <file.txt|file.html> [--packs <dir>]';
+const USAGE = 'Usage: npm run annotate -- <file.txt|file.html> [--packs <dir>] [--utf16]';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
-function parseArgs(argv: string[]): { file: string; packsDir: string } {
+function parseArgs(argv: string[]): { file: string; packsDir: string; utf16: boolean } {
   let file: string | undefined;
   let packsDir = 'public/packs';
+  let utf16 = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--packs') {
       const dir = argv[++i];
       if (!dir) fail(`--packs needs a directory\n${USAGE}`, 1);
       packsDir = dir;
+    } else if (arg === '--utf16') {
+      utf16 = true;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
@@ -42,7 +46,7 @@ function parseArgs(argv: string[]): { file: string; packsDir: string } {
     }
   }
   if (file === undefined) fail(USAGE, 1);
-  return { file, packsDir };
+  return { file, packsDir, utf16 };
 }
 
 function loadEntities(packsDir: string): Entity[] {
@@ -74,10 +78,12 @@ async function readText(file: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { file, packsDir } = parseArgs(process.argv.slice(2));
+  const { file, packsDir, utf16 } = parseArgs(process.argv.slice(2));
   const matcher = Matcher.load(buildMatcherIndex(loadEntities(packsDir)));
   const text = await readText(file);
-  process.stdout.write(`${JSON.stringify({ mentions: annotateText(matcher, text) }, null, 2)}\n`);
+  const mentions = annotateText(matcher, text);
+  const output = utf16 ? mentions : withCodePointOffsets(text, mentions);
+  process.stdout.write(`${JSON.stringify({ mentions: output }, null, 2)}\n`);
 }
 
 await main();

@@ -1,6 +1,7 @@
 /** The output of the `annotate` command: each mention with the display name of the chosen entity. */
 import type { EntityKind } from '../pack/types';
 import type { Matcher } from './matcher';
+import { codePointOffsets } from '../text/code-points';
 
 export interface AnnotatedMention {
   start: number;
@@ -20,4 +21,13 @@ export function annotateText(matcher: Matcher, text: string): AnnotatedMention[]
     kind: m.kind,
     name: matcher.entity(m.id)?.name ?? m.id,
   }));
+}
+
+/**
+ * The same mentions with `start`/`end` counted in Unicode code points (Python `str` indexes), the unit
+ * of the evaluation gold files. Mentions must be in text order, as `annotateText` returns them.
+ */
+export function withCodePointOffsets(text: string, mentions: readonly AnnotatedMention[]): AnnotatedMention[] {
+  const toCodePoint = codePointOffsets(text);
+  return mentions.map((m) => ({ ...m, start: toCodePoint(m.start), end: toCodePoint(m.end) }));
 }

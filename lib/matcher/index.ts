@@ -2,5 +2,5 @@ export { buildMatcherIndex, MATCHER_INDEX_FORMAT, MAX_ALIAS_TOKENS } from './ind
 export type { MatchableEntity, MatcherIndexData } from './index-data';
 export { Matcher } from './matcher';
 export type { EntityRef, MatchResult } from './matcher';
-export { annotateText } from './annotate';
+export { annotateText, withCodePointOffsets } from './annotate';
 export type { AnnotatedMention } from './annotate';

@@ -1,6 +1,7 @@
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { annotateText, buildMatcherIndex, Matcher } from '../../lib/matcher';
+import { annotateText, buildMatcherIndex, Matcher, withCodePointOffsets } from '../../lib/matcher';
+import { codePointOffsets } from '../../lib/text/code-points';
 import { visibleText, type DomNodeLike } from '../../lib/text/visible-text';
 
 describe('annotateText', () => {
@@ -19,6 +20,31 @@ describe('annotateText', () => {
       { start: 22, end: 29, text: 'Donetsk', id: 'place:donetsk', kind: 'place', name: 'Donetsk' },
     ]);
     for (const m of mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+  });
+});
+
+describe('withCodePointOffsets', () => {
+  const matcher = Matcher.load(
+    buildMatcherIndex([{ id: 'place:kyiv', kind: 'place', name: 'Kyiv', aliases: ['Kiev'] }]),
+  );
+
+  it('counts offsets in code points, so an emoji before a mention counts as one character', () => {
+    const text = 'Sirens 🚨 over Kyiv, then 🚨🚨 over Kiev.';
+    const mentions = withCodePointOffsets(text, annotateText(matcher, text));
+    const points = [...text];
+    expect(mentions.map((m) => points.slice(m.start, m.end).join(''))).toEqual(['Kyiv', 'Kiev']);
+    expect(mentions.map((m) => m.start)).toEqual([14, 33]); // UTF-16 offsets would be 15 and 36
+  });
+
+  it('leaves text without astral characters unchanged', () => {
+    const text = 'Drones over Kyiv.';
+    expect(withCodePointOffsets(text, annotateText(matcher, text))).toEqual(annotateText(matcher, text));
+  });
+
+  it('refuses offsets asked for out of order', () => {
+    const toCodePoint = codePointOffsets('abc');
+    toCodePoint(2);
+    expect(() => toCodePoint(1)).toThrow(RangeError);
   });
 });
 
