@@ -8,10 +8,11 @@
  * extracted by `lib/text/visible-text.ts` (see docs/matcher.md).
  * Exit codes: 0 ok, 1 bad usage or unreadable input, 2 compiled packs missing.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { Window } from 'happy-dom';
-import type { Entity, Pack } from '../lib/pack/types';
+import type { Entity } from '../lib/pack/types';
+import { DEFAULT_PACKS_DIR, loadCompiledEntities } from './compiled-packs';
 import { annotateText, buildMatcherIndex, Matcher, withCodePointOffsets } from '../lib/matcher';
 import { visibleText } from '../lib/text/visible-text';
 
@@ -24,7 +25,7 @@ function fail(message: string, code: number): never {
 
 function parseArgs(argv: string[]): { file: string; packsDir: string; utf16: boolean } {
   let file: string | undefined;
-  let packsDir = 'public/packs';
+  let packsDir = DEFAULT_PACKS_DIR;
   let utf16 = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -50,12 +51,9 @@ function parseArgs(argv: string[]): { file: string; packsDir: string; utf16: boo
 }
 
 function loadEntities(packsDir: string): Entity[] {
-  const indexPath = join(packsDir, 'index.json');
-  if (!existsSync(indexPath)) {
-    fail(`No compiled packs at ${resolve(indexPath)}. Run \`npm run packs\` first (or pass --packs <dir>).`, 2);
-  }
-  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { packs: string[] };
-  return index.packs.flatMap((name) => (JSON.parse(readFileSync(join(packsDir, name), 'utf8')) as Pack).entities);
+  const entities = loadCompiledEntities(packsDir);
+  if (entities instanceof Error) fail(entities.message, 2);
+  return entities;
 }
 
 async function readText(file: string): Promise<string> {
