@@ -17,6 +17,16 @@ export interface BundledPackSource {
 export interface BundledInstallReport {
   file: string;
   result: InstallResult;
+  /** Time to read, validate and install this file, in milliseconds. */
+  ms: number;
+}
+
+/** What the last run of `installBundledPacks` did, kept in `meta` for diagnostics and measurements. */
+export interface BundledInstallRecord {
+  stamp: string;
+  finishedAt: string;
+  ms: number;
+  packs: Array<{ file: string; status: InstallResult['status']; ms: number }>;
 }
 
 /** True when the bundled packs of this stamp were already installed (by this or an earlier start). */
@@ -30,21 +40,31 @@ export async function bundledPacksAreCurrent(kb: KnowledgeBase, stamp: string): 
  * the next start; a pack the installer rejects is not retried, as the same files would be rejected again.
  */
 export async function installBundledPacks(kb: KnowledgeBase, source: BundledPackSource): Promise<BundledInstallReport[]> {
+  const began = performance.now();
   const files = await source.list();
   const reports: BundledInstallReport[] = [];
   let allRead = true;
   for (const file of files) {
+    const fileBegan = performance.now();
     let input: unknown;
     try {
       input = await source.load(file);
     } catch (error) {
       allRead = false;
       const message = error instanceof Error ? error.message : String(error);
-      reports.push({ file, result: { status: 'rejected', errors: [`Could not read bundled pack "${file}": ${message}`] } });
+      const result: InstallResult = { status: 'rejected', errors: [`Could not read bundled pack "${file}": ${message}`] };
+      reports.push({ file, result, ms: performance.now() - fileBegan });
       continue;
     }
-    reports.push({ file, result: await installPack(kb, input, 'bundled') });
+    const result = await installPack(kb, input, 'bundled');
+    reports.push({ file, result, ms: performance.now() - fileBegan });
   }
+  await writeMeta(kb, 'bundledInstall', {
+    stamp: source.stamp,
+    finishedAt: new Date().toISOString(),
+    ms: performance.now() - began,
+    packs: reports.map(({ file, result, ms }) => ({ file, status: result.status, ms })),
+  });
   if (allRead) await writeMeta(kb, 'bundledStamp', source.stamp);
   return reports;
 }

@@ -6,6 +6,7 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { PackInfo } from '../messages';
 import type { Entity } from '../pack/types';
+import type { BundledInstallRecord } from './bundled';
 import type { MatcherIndexData } from '../matcher/index';
 
 /** What the `packs` store holds: the public PackInfo plus the hash that makes reinstalls idempotent. */
@@ -35,6 +36,8 @@ export interface MetaValues {
   matcherIndex: MatcherIndexData;
   /** Identifies the bundled pack set last installed, so a start-up can tell whether to reinstall. */
   bundledStamp: string;
+  /** Timings of the last bundled install run. */
+  bundledInstall: BundledInstallRecord;
 }
 export type MetaKey = keyof MetaValues;
 

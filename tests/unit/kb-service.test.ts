@@ -51,6 +51,10 @@ describe('knowledge service', () => {
     await knowledge.ready();
     expect(update.load).toHaveBeenCalledTimes(1);
     expect((await knowledge.listPacks())[0]?.manifest.version).toBe(2);
+    // The run is recorded with its timings, for diagnostics and the install measurement.
+    const record = await kb.get('meta', 'bundledInstall');
+    expect(record).toMatchObject({ stamp: '1.1.0', packs: [{ file: 'test.base.json', status: 'installed' }] });
+    expect((record as { ms: number }).ms).toBeGreaterThan(0);
     // onInstalled after this start's own run does not install a second time.
     await knowledge.refreshBundled();
     expect(update.load).toHaveBeenCalledTimes(1);
