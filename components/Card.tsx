@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import type { EntityCard, EntitySummary } from '@/lib/messages';
 import type { Dated, Entity, EventEntity, Fact, Organization, Person, Place } from '@/lib/pack/types';
-import { standingOn, type DatedStanding } from '@/lib/page/at-article-date';
+import { populationOn, standingOn, thenAndNow, type DatedStanding } from '@/lib/page/at-article-date';
 import { formatCoordinates, formatCount, formatPartialDate, formatPeriod, humanize, kindLabel } from '@/lib/page/format';
 import { DateText, EventDates } from './DateText';
 
@@ -47,10 +47,27 @@ function Standing({ standing }: { standing: DatedStanding<Dated> }) {
   );
 }
 
+/**
+ * "Minister of Defence of Russia at the time; since 12 May 2024: Secretary of the Security Council of Russia."
+ * Only when something changed after the article: otherwise the role list says it all.
+ */
+export function roleSummary(roles: Person['roles'], articleDate: string): string | undefined {
+  const { then, since, endedSince } = thenAndNow(roles, articleDate);
+  if (since.length === 0 && endedSince.length === 0) return undefined;
+  const parts = [then.length > 0 ? `${then.map((role) => role.title).join(', ')} at the time` : 'No listed office at the time'];
+  for (const role of since) parts.push(`since ${formatPartialDate(role.from ?? '')}: ${role.title}`);
+  if (since.length === 0) {
+    for (const role of endedSince) parts.push(`left that office ${formatPartialDate(role.to ?? '')}`);
+  }
+  return `${parts.join('; ')}.`;
+}
+
 function PersonFacts({ person, refs, articleDate }: { person: Person; refs: Refs; articleDate: string }) {
   const roles = standingOn(person.roles, articleDate);
+  const summary = roleSummary(person.roles, articleDate);
   return (
     <>
+      {summary && <Row label="Then and now">{summary}</Row>}
       {roles.length > 0 && (
         <Row label="Roles">
           <ul class="roles">
@@ -91,8 +108,8 @@ function PersonFacts({ person, refs, articleDate }: { person: Person; refs: Refs
   );
 }
 
-function PlaceFacts({ place, refs }: { place: Place; refs: Refs }) {
-  const population = place.population?.[place.population.length - 1];
+function PlaceFacts({ place, refs, articleDate }: { place: Place; refs: Refs; articleDate: string }) {
+  const population = populationOn(place.population, articleDate);
   return (
     <>
       <Row label="Type">{humanize(place.placeType)}</Row>
@@ -100,7 +117,10 @@ function PlaceFacts({ place, refs }: { place: Place; refs: Refs }) {
       {place.region && <Row label="Region">{refName(refs, place.region)}</Row>}
       {population && (
         <Row label="Population">
-          {formatCount(population.value)} <span class="period">({population.year}, {population.source})</span>
+          {formatCount(population.value)}{' '}
+          <span class="period">
+            ({population.source.includes(String(population.year)) ? population.source : `${population.year}, ${population.source}`})
+          </span>
         </Row>
       )}
       {place.coordinates && (
@@ -162,7 +182,7 @@ function KindFacts({ entity, refs, articleDate }: { entity: Entity; refs: Refs; 
     case 'person':
       return <PersonFacts person={entity} refs={refs} articleDate={articleDate} />;
     case 'place':
-      return <PlaceFacts place={entity} refs={refs} />;
+      return <PlaceFacts place={entity} refs={refs} articleDate={articleDate} />;
     case 'organization':
       return <OrganizationFacts organization={entity} refs={refs} />;
     case 'event':

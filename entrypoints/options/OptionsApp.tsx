@@ -81,9 +81,24 @@ export function OptionsApp() {
           Everything happens in your browser. The text of the pages you read is matched against the packs installed
           here; nothing about those pages is sent anywhere.
         </p>
-        <p>Data credits: Starter pack: Backstory editors.</p>
+        <h3>Data credits</h3>
+        <DataCredits packs={packs} />
       </section>
     </main>
+  );
+}
+
+/** Each installed pack's attribution and licence, as its manifest states them (open data keeps its licence). */
+function DataCredits({ packs }: { packs: PackInfo[] | 'error' | undefined }) {
+  if (!Array.isArray(packs) || packs.length === 0) return <p class="muted">The credits are listed with the installed packs.</p>;
+  return (
+    <ul class="credits" data-part="credits">
+      {packs.map(({ manifest }) => (
+        <li key={manifest.id}>
+          <strong>{manifest.title}</strong>: {manifest.attribution}. Licence: {manifest.licence}.
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -36,3 +36,35 @@ function compareStartsNewestFirst(a?: PartialDate, b?: PartialDate): number {
   if (b === undefined) return -1;
   return comparePartialDates(b, a);
 }
+
+export interface ThenAndNow<T extends Dated> {
+  /** What held on the article date. */
+  then: T[];
+  /** What began after the article date, oldest first. */
+  since: T[];
+  /** What held on the article date and has ended since. */
+  endedSince: T[];
+}
+
+/**
+ * The short story of what changed between the article and the knowledge date, for a summary such as
+ * "Minister of Defence at the time; since May 2024: Secretary of the Security Council".
+ */
+export function thenAndNow<T extends Dated>(items: readonly T[], articleDate: string): ThenAndNow<T> {
+  const then = items.filter((item) => periodStatus(item, articleDate) === 'held');
+  const since = items
+    .filter((item) => periodStatus(item, articleDate) === 'later')
+    .sort((a, b) => comparePartialDates(a.from ?? '', b.from ?? ''));
+  return { then, since, endedSince: then.filter((item) => item.to !== undefined) };
+}
+
+/**
+ * The population figure to show for an article date: the latest counted in or before the article's
+ * year, else the earliest there is (the reader still learns the order of magnitude, with its year).
+ */
+export function populationOn<T extends { year: number }>(figures: readonly T[] | undefined, articleDate: string): T | undefined {
+  if (!figures || figures.length === 0) return undefined;
+  const year = Number(articleDate.slice(0, 4));
+  const byYear = [...figures].sort((a, b) => a.year - b.year);
+  return byYear.filter((figure) => figure.year <= year).at(-1) ?? byYear[0];
+}

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Card } from '@/components/Card';
+import { Card, roleSummary } from '@/components/Card';
 import { EntityList } from '@/components/EntityList';
 import { Timeline } from '@/components/Timeline';
 import type { EntityCard, EntitySummary, TimelineEvent } from '@/lib/messages';
@@ -97,6 +97,12 @@ describe('Card', () => {
     expect(part('source')).toContain('June 2025');
   });
 
+  it('sums up what changed after the article: the office then, and the office since', () => {
+    render(<Card card={shoigu} articleDate="2024-01-09" />, container);
+    expect(part('facts')).toContain('Minister of Defence at the time; since 12 May 2024: Secretary of the Security Council');
+    expect(roleSummary(shoigu.entity.kind === 'person' ? shoigu.entity.roles : [], '2024-09-01')).toBeUndefined();
+  });
+
   it('reads the same person differently on a later date', () => {
     render(<Card card={shoigu} articleDate="2024-09-01" />, container);
     const held = [...container.querySelectorAll('ul.roles li[data-status="held"]')].map((li) => li.textContent ?? '');
@@ -112,11 +118,15 @@ describe('Card', () => {
     expect(facts).toContain('City');
     expect(facts).toContain('Russia');
     expect(facts).toContain('339,978');
-    expect(facts).toContain('2021, 2021 Russian census');
+    // The source names the year already, so it is not repeated.
+    expect(facts).toContain('339,978 (2021 Russian census)');
     expect(facts).not.toContain('356,402');
     expect(facts).toContain('50.60° N, 36.59° E');
     expect(container.textContent).toContain('No article date found');
     expect(container.querySelector('[data-part="events"]')).toBeNull();
+    // An article from 2015 gets the figure of its time.
+    render(<Card card={belgorod} articleDate="2015-06-01" />, container);
+    expect(part('facts')).toContain('356,402 (2010 census)');
   });
 
   it('renders pack text as text, never as markup', () => {

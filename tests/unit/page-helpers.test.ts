@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodStatus, standingOn } from '@/lib/page/at-article-date';
+import { periodStatus, populationOn, standingOn, thenAndNow } from '@/lib/page/at-article-date';
 import { batchRanges } from '@/lib/page/batches';
 import {
   formatCoordinates,
@@ -97,5 +97,29 @@ describe('batchRanges', () => {
       [2, 3],
     ]);
     expect(batchRanges([])).toEqual([]);
+  });
+});
+
+describe('thenAndNow and populationOn', () => {
+  const roles = [
+    { title: 'Minister', from: '2012-11-06', to: '2024-05-12' },
+    { title: 'Secretary', from: '2024-05-12' },
+    { title: 'Governor', from: '2012-05', to: '2012-11' },
+  ];
+
+  it('splits roles into those held on the article date, those begun since and those ended since', () => {
+    const result = thenAndNow(roles, '2024-01-09');
+    expect(result.then.map((r) => r.title)).toEqual(['Minister']);
+    expect(result.since.map((r) => r.title)).toEqual(['Secretary']);
+    expect(result.endedSince.map((r) => r.title)).toEqual(['Minister']);
+    expect(thenAndNow(roles, '2025-01-01')).toEqual({ then: [roles[1]], since: [], endedSince: [] });
+  });
+
+  it('picks the latest population counted by the article year, else the earliest', () => {
+    const figures = [{ value: 3, year: 2021 }, { value: 1, year: 2002 }, { value: 2, year: 2010 }];
+    expect(populationOn(figures, '2024-01-09')?.value).toBe(3);
+    expect(populationOn(figures, '2015-06-01')?.value).toBe(2);
+    expect(populationOn(figures, '1990-01-01')?.value).toBe(1);
+    expect(populationOn(undefined, '2024-01-09')).toBeUndefined();
   });
 });
