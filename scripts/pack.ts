@@ -6,18 +6,27 @@
  *   npm run pack -- validate <file.json | packs/<id>>
  *   npm run pack -- stats [--packs packs]
  *
+ * A pack directory may hold a `generate.ts` whose entities join those of its YAML files (see
+ * docs/pack-format.md, "Generated packs"). Packs are compiled in the order of their `requires`.
+ *
  * Exit codes: 0 ok, 1 a pack is invalid, 2 usage or I/O error.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  GENERATOR_FILE,
   compilePack,
+  orderPacks,
   packStats,
   parsePackSource,
+  requiredClosure,
   serializeIndex,
   serializePack,
   type CompileResult,
+  type PackGenerator,
+  type PackSourceFile,
+  type ParseSourceResult,
 } from '../lib/pack/compile';
 import { validatePack } from '../lib/pack/validate';
 import { ENTITY_KINDS, type Pack } from '../lib/pack/types';
@@ -29,7 +38,7 @@ const DEFAULT_OUT = join(ROOT, 'public', 'packs');
 const USAGE = `usage:
   npm run pack -- build [--out <dir>] [--packs <dir>]   compile every packs/*/ into <dir>/<id>.json and <dir>/index.json
   npm run pack -- validate <file.json | pack directory>   check one pack
-  npm run pack -- stats [--packs <dir>]                   entity, alias and event counts`;
+  npm run pack -- stats [--packs <dir>]                   entity, alias, event and place counts`;
 
 /** A failure that ends the command with its exit code and message. */
 class Exit extends Error {
@@ -75,8 +84,46 @@ function readPackDirectory(dir: string): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, readText(join(dir, name))]));
 }
 
-function compileDirectory(dir: string, knownIds?: ReadonlySet<string>): CompileResult {
-  const parsed = parsePackSource(readPackDirectory(dir));
+const sourceCache = new Map<string, Promise<ParseSourceResult>>();
+
+/**
+ * The parsed sources of one pack directory: its YAML files, plus the entities of its generator when
+ * it has a `generate.ts` (run once per process, whoever asks first).
+ */
+function loadPackSource(dir: string): Promise<ParseSourceResult> {
+  let loading = sourceCache.get(dir);
+  if (!loading) {
+    loading = (async (): Promise<ParseSourceResult> => {
+      const parsed = parsePackSource(readPackDirectory(dir));
+      if (!parsed.ok || !existsSync(join(dir, GENERATOR_FILE))) return parsed;
+      const generated = await runGenerator(dir);
+      if (!generated.ok) return generated;
+      return { ok: true, source: { ...parsed.source, files: [...parsed.source.files, generated.file] } };
+    })();
+    sourceCache.set(dir, loading);
+  }
+  return loading;
+}
+
+async function runGenerator(dir: string): Promise<{ ok: true; file: PackSourceFile } | { ok: false; errors: string[] }> {
+  const path = join(dir, GENERATOR_FILE);
+  try {
+    const module = (await import(pathToFileURL(path).href)) as { default?: unknown; generate?: unknown };
+    const generate = (module.default ?? module.generate) as PackGenerator | undefined;
+    if (typeof generate !== 'function') {
+      return { ok: false, errors: [`${GENERATOR_FILE}: must export a function (default export or "generate")`] };
+    }
+    const entities = await generate({ dir });
+    if (!Array.isArray(entities)) return { ok: false, errors: [`${GENERATOR_FILE}: must return a list of entities`] };
+    return { ok: true, file: { name: GENERATOR_FILE, entities, generated: true } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [`${GENERATOR_FILE}: failed: ${message}`] };
+  }
+}
+
+async function compileDirectory(dir: string, knownIds?: ReadonlySet<string>): Promise<CompileResult> {
+  const parsed = await loadPackSource(dir);
   if (!parsed.ok) return parsed;
   return compilePack(parsed.source, { knownIds });
 }
@@ -91,16 +138,22 @@ function sourceDirectories(packsDir: string): string[] {
 }
 
 interface DeclaredPack {
+  dir: string;
   packId: unknown;
+  requires: string[];
   ids: Set<string>;
 }
 
-/** The id and entity ids each source pack declares, read leniently: used to let packs refer to one another. */
-function declaredPacks(dirs: readonly string[]): DeclaredPack[] {
-  return dirs.map((dir) => {
-    const parsed = parsePackSource(readPackDirectory(dir));
+/** The id, requirements and entity ids each source pack declares, read leniently (before validation). */
+async function declaredPacks(dirs: readonly string[]): Promise<DeclaredPack[]> {
+  const declared: DeclaredPack[] = [];
+  for (const dir of dirs) {
+    const parsed = await loadPackSource(dir);
     const ids = new Set<string>();
-    if (!parsed.ok) return { packId: undefined, ids };
+    if (!parsed.ok) {
+      declared.push({ dir, packId: undefined, requires: [], ids });
+      continue;
+    }
     for (const file of parsed.source.files) {
       if (!Array.isArray(file.entities)) continue;
       for (const entity of file.entities) {
@@ -108,8 +161,11 @@ function declaredPacks(dirs: readonly string[]): DeclaredPack[] {
         if (typeof id === 'string') ids.add(id);
       }
     }
-    return { packId: (parsed.source.manifest as { id?: unknown } | null)?.id, ids };
-  });
+    const manifest = parsed.source.manifest as { id?: unknown; requires?: unknown } | null;
+    const requires = Array.isArray(manifest?.requires) ? manifest.requires.filter((r): r is string => typeof r === 'string') : [];
+    declared.push({ dir, packId: manifest?.id, requires, ids });
+  }
+  return declared;
 }
 
 /** Ids of every declared pack but the one with `packId` (a pack does not count as its own dependency). */
@@ -128,31 +184,55 @@ function printErrors(label: string, errors: readonly string[]): void {
   for (const error of errors) console.error(`  ${error}`);
 }
 
-/** Compile every source pack, or exit 1 listing the errors of every bad one. */
-function compileAll(packsDir: string): Array<{ dir: string; pack: Pack }> {
+/**
+ * Compile every source pack in dependency order, each validated with the ids of the packs it requires
+ * (directly or transitively) as known ids; or exit 1 listing the errors of every bad one.
+ */
+async function compileAll(packsDir: string): Promise<Array<{ dir: string; pack: Pack }>> {
   const dirs = sourceDirectories(packsDir);
   if (dirs.length === 0) throw new Exit(2, `no pack sources in ${packsDir} (expected <dir>/manifest.yaml)`);
-  const declared = declaredPacks(dirs);
-  const packs: Array<{ dir: string; pack: Pack }> = [];
+  const declared = await declaredPacks(dirs);
   let failed = false;
-  for (const [i, dir] of dirs.entries()) {
-    const result = compileDirectory(dir, idsOfOtherPacks(declared, declared[i]?.packId));
+
+  const byId = new Map<string, DeclaredPack>();
+  for (const pack of declared) {
+    if (typeof pack.packId !== 'string') continue;
+    const previous = byId.get(pack.packId);
+    if (previous) {
+      console.error(`${pack.dir}: pack id "${pack.packId}" is already used by ${previous.dir}`);
+      failed = true;
+    } else byId.set(pack.packId, pack);
+  }
+  const graph = [...byId.values()].map((p) => ({ id: p.packId as string, requires: p.requires }));
+  const ordered = orderPacks(graph);
+  if (!ordered.ok) {
+    for (const error of ordered.errors) console.error(error);
+    throw new Exit(1, 'build failed');
+  }
+  // Packs whose manifest could not be read have no id: compile them last, to list their errors.
+  const order = [...ordered.order.map((id) => byId.get(id) as DeclaredPack), ...declared.filter((p) => typeof p.packId !== 'string')];
+
+  const compiled = new Map<string, Pack>();
+  const packs: Array<{ dir: string; pack: Pack }> = [];
+  for (const { dir, packId } of order) {
+    const required = typeof packId === 'string' ? requiredClosure(graph, packId) : [];
+    const missing = required.filter((id) => !compiled.has(id));
+    if (missing.length > 0) {
+      printErrors(dir, [`requires ${missing.map((id) => `"${id}"`).join(', ')}, which did not build`]);
+      failed = true;
+      continue;
+    }
+    const knownIds = new Set<string>();
+    for (const id of required) for (const entity of compiled.get(id)?.entities ?? []) knownIds.add(entity.id);
+    const result = await compileDirectory(dir, knownIds);
     if (!result.ok) {
       printErrors(dir, result.errors);
       failed = true;
       continue;
     }
     printWarnings(dir, result.warnings);
+    compiled.set(result.pack.manifest.id, result.pack);
     packs.push({ dir, pack: result.pack });
-  }
-  const seen = new Map<string, string>();
-  for (const { dir, pack } of packs) {
-    const previous = seen.get(pack.manifest.id);
-    if (previous) {
-      console.error(`${dir}: pack id "${pack.manifest.id}" is already used by ${previous}`);
-      failed = true;
-    }
-    seen.set(pack.manifest.id, dir);
   }
   if (failed) throw new Exit(1, 'build failed');
   return packs;
@@ -165,9 +245,10 @@ function writeIfChanged(path: string, content: string): boolean {
   return true;
 }
 
-function build(options: Map<string, string>): void {
+async function build(options: Map<string, string>): Promise<void> {
+  const began = performance.now();
   const out = resolve(options.get('out') ?? DEFAULT_OUT);
-  const packs = compileAll(resolve(options.get('packs') ?? DEFAULT_PACKS));
+  const packs = await compileAll(resolve(options.get('packs') ?? DEFAULT_PACKS));
   mkdirSync(out, { recursive: true });
   const files: string[] = [];
   for (const { pack } of packs) {
@@ -177,20 +258,21 @@ function build(options: Map<string, string>): void {
     console.log(`${changed ? 'wrote' : 'unchanged'} ${join(out, file)}: ${pack.manifest.id} v${pack.manifest.version}, ${pack.entities.length} entities`);
   }
   writeIfChanged(join(out, 'index.json'), serializeIndex(files));
+  console.log(`index.json: ${files.join(', ')} (install order); ${((performance.now() - began) / 1000).toFixed(1)} s`);
 }
 
-function validate(positional: string[]): void {
+async function validate(positional: string[]): Promise<void> {
   const target = positional[0];
   if (!target || positional.length > 1) throw new Exit(2, USAGE);
   const path = resolve(target);
   if (!existsSync(path)) throw new Exit(2, `${target}: no such file or directory`);
 
   // References may point into the bundled packs, as they may point into installed packs at install time.
-  const bundled = existsSync(DEFAULT_PACKS) ? declaredPacks(sourceDirectories(DEFAULT_PACKS)) : [];
+  const bundled = existsSync(DEFAULT_PACKS) ? await declaredPacks(sourceDirectories(DEFAULT_PACKS)) : [];
   let result;
   if (statSync(path).isDirectory()) {
-    const [self] = declaredPacks([path]);
-    result = compileDirectory(path, idsOfOtherPacks(bundled, self?.packId));
+    const [self] = await declaredPacks([path]);
+    result = await compileDirectory(path, idsOfOtherPacks(bundled, self?.packId));
   } else {
     let json: unknown;
     try {
@@ -211,12 +293,26 @@ function validate(positional: string[]): void {
   console.log(`OK: ${manifest.id} v${manifest.version}, ${entities.length} entities`);
 }
 
-function stats(options: Map<string, string>): void {
-  const packs = compileAll(resolve(options.get('packs') ?? DEFAULT_PACKS));
-  const header = ['pack', ...ENTITY_KINDS, 'entities', 'aliases', 'events'];
+/** Place types shown as columns by `stats`, in this order; the others are summed under "other places". */
+const STATS_PLACE_TYPES = ['country', 'territory', 'region', 'city', 'town'] as const;
+
+async function stats(options: Map<string, string>): Promise<void> {
+  const packs = await compileAll(resolve(options.get('packs') ?? DEFAULT_PACKS));
+  const header = [
+    'pack',
+    ...ENTITY_KINDS,
+    'entities',
+    'aliases',
+    'ambiguous',
+    'events',
+    ...STATS_PLACE_TYPES.map((t) => (t === 'city' ? 'cities' : t === 'country' ? 'countries' : t === 'territory' ? 'territories' : `${t}s`)),
+    'other places',
+  ];
   const rows = packs.map(({ pack }) => {
     const s = packStats(pack);
-    return [`${s.id} v${s.version}`, ...ENTITY_KINDS.map((k) => s.byKind[k]), s.entities, s.aliases, s.events].map(String);
+    const listed = STATS_PLACE_TYPES.map((t) => s.placesByType[t] ?? 0);
+    const otherPlaces = s.byKind.place - listed.reduce((a, b) => a + b, 0);
+    return [`${s.id} v${s.version}`, ...ENTITY_KINDS.map((k) => s.byKind[k]), s.entities, s.aliases, s.ambiguous, s.events, ...listed, otherPlaces].map(String);
   });
   const total = header.slice(1).map((_, column) => rows.reduce((sum, row) => sum + Number(row[column + 1]), 0));
   rows.push(['total', ...total.map(String)]);
@@ -225,19 +321,19 @@ function stats(options: Map<string, string>): void {
   console.log([line(header), ...rows.map(line)].join('\n'));
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   try {
     const [command, ...rest] = argv;
     const { positional, options } = parseArgs(rest);
     switch (command) {
       case 'build':
-        build(options);
+        await build(options);
         return 0;
       case 'validate':
-        validate(positional);
+        await validate(positional);
         return 0;
       case 'stats':
-        stats(options);
+        await stats(options);
         return 0;
       default:
         throw new Exit(2, USAGE);
@@ -252,4 +348,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -6,7 +6,7 @@
  */
 import { LineCounter, isSeq, parseDocument } from 'yaml';
 import { validatePack, type ValidateOptions } from './validate';
-import { ENTITY_KINDS, type EntityKind, type Pack } from './types';
+import { ENTITY_KINDS, type EntityKind, type Pack, type PlaceType } from './types';
 
 /** Entity files whose name says the kind of every entity in them; other *.yaml files must say it per entity. */
 export const KIND_BY_FILE: Readonly<Record<string, EntityKind>> = {
@@ -18,6 +18,26 @@ export const KIND_BY_FILE: Readonly<Record<string, EntityKind>> = {
 
 export const MANIFEST_FILE = 'manifest.yaml';
 
+/** A pack directory may hold this module: its entities join those of the YAML files. */
+export const GENERATOR_FILE = 'generate.ts';
+
+/**
+ * What `generate.ts` exports (as its default export or as `generate`): the generated entities, each
+ * stating its `kind`. It runs at every build, so it must be deterministic and must not use the network.
+ */
+export type PackGenerator = (context: { dir: string }) => unknown[] | Promise<unknown[]>;
+
+/**
+ * The kind a file's name implies: `places.yaml`, or `places-<anything>.yaml` (e.g. `places-regions-ua.yaml`)
+ * for a pack that splits one kind over several files; undefined for other names.
+ */
+export function impliedKindOf(fileName: string): EntityKind | undefined {
+  if (Object.hasOwn(KIND_BY_FILE, fileName)) return KIND_BY_FILE[fileName];
+  const match = /^([a-z]+)-[a-z0-9][a-z0-9-]*\.yaml$/.exec(fileName);
+  const base = match ? `${match[1]}.yaml` : undefined;
+  return base !== undefined && Object.hasOwn(KIND_BY_FILE, base) ? KIND_BY_FILE[base] : undefined;
+}
+
 export interface PackSourceFile {
   /** File name inside the pack directory, e.g. "people.yaml". */
   name: string;
@@ -25,6 +45,11 @@ export interface PackSourceFile {
   entities: unknown;
   /** 1-based line of each list item, for messages; optional. */
   lines?: readonly number[];
+  /**
+   * Entities made by the pack's generator (`generate.ts`) rather than written in YAML. A written
+   * entity with the same id replaces a generated one: curated data wins.
+   */
+  generated?: boolean;
 }
 
 export interface PackSource {
@@ -80,14 +105,21 @@ export function compilePack(source: PackSource, options: Pick<ValidateOptions, '
 
   const entities: unknown[] = [];
   const origins: string[] = [];
+  // Ids written by hand: a generated entity with one of them gives way.
+  const writtenIds = new Set<string>();
+  for (const file of source.files) {
+    if (file.generated || !Array.isArray(file.entities)) continue;
+    for (const raw of file.entities) if (isPlainObject(raw) && typeof raw.id === 'string') writtenIds.add(raw.id);
+  }
   for (const file of [...source.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const impliedKind = KIND_BY_FILE[file.name];
+    const impliedKind = file.generated ? undefined : impliedKindOf(file.name);
     if (file.entities === null || file.entities === undefined) continue;
     if (!Array.isArray(file.entities)) {
       errors.push(`${file.name}: must be a list of entities`);
       continue;
     }
     file.entities.forEach((raw, i) => {
+      if (file.generated && isPlainObject(raw) && typeof raw.id === 'string' && writtenIds.has(raw.id)) return;
       const line = file.lines?.[i];
       const origin = line === undefined ? `${file.name} #${i}` : `${file.name}:${line}`;
       if (impliedKind && isPlainObject(raw) && Object.hasOwn(raw, 'kind') && raw.kind !== impliedKind) {
@@ -162,9 +194,61 @@ export function serializePack(pack: Pack): string {
   return `${JSON.stringify(pack)}\n`;
 }
 
-/** The list of bundled packs the background installs: `<out>/index.json`. */
+/**
+ * The list of bundled packs the background installs, in that order: `<out>/index.json`. Give the
+ * files in dependency order (`orderPacks`): a pack is installed after the packs it requires.
+ */
 export function serializeIndex(fileNames: readonly string[]): string {
-  return `${JSON.stringify({ packs: [...fileNames].sort() }, null, 2)}\n`;
+  return `${JSON.stringify({ packs: [...fileNames] }, null, 2)}\n`;
+}
+
+export type PackOrder = { ok: true; order: string[] } | { ok: false; errors: string[] };
+
+/**
+ * The packs in dependency order (each after every pack it `requires`), ties broken by id so the order
+ * is stable. Errors: a required pack that is not among `packs`, and dependency cycles.
+ */
+export function orderPacks(packs: ReadonlyArray<{ id: string; requires?: readonly string[] }>): PackOrder {
+  const byId = new Map(packs.map((p) => [p.id, p]));
+  const errors: string[] = [];
+  for (const pack of packs) {
+    for (const required of pack.requires ?? []) {
+      if (!byId.has(required)) errors.push(`pack "${pack.id}" requires "${required}", which is not among the packs built`);
+    }
+  }
+  const order: string[] = [];
+  const placed = new Set<string>();
+  const remaining = new Set([...byId.keys()].sort());
+  while (remaining.size > 0) {
+    const ready = [...remaining].find((id) => (byId.get(id)?.requires ?? []).every((r) => placed.has(r) || !byId.has(r)));
+    if (ready === undefined) {
+      errors.push(`packs ${[...remaining].map((id) => `"${id}"`).join(', ')} require one another in a cycle`);
+      break;
+    }
+    order.push(ready);
+    placed.add(ready);
+    remaining.delete(ready);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, order };
+}
+
+/**
+ * The ids of the packs `id` requires, directly or through the packs it requires (not itself), in
+ * dependency order. Unknown ids are skipped (`orderPacks` reports them).
+ */
+export function requiredClosure(packs: ReadonlyArray<{ id: string; requires?: readonly string[] }>, id: string): string[] {
+  const byId = new Map(packs.map((p) => [p.id, p]));
+  const seen = new Set<string>();
+  const visit = (current: string) => {
+    for (const required of byId.get(current)?.requires ?? []) {
+      if (seen.has(required) || required === id || !byId.has(required)) continue;
+      seen.add(required);
+      visit(required);
+    }
+  };
+  visit(id);
+  const order = orderPacks(packs.filter((p) => seen.has(p.id)).map((p) => ({ id: p.id, requires: p.requires?.filter((r) => seen.has(r)) })));
+  return order.ok ? order.order : [...seen].sort();
 }
 
 export interface PackStats {
@@ -173,15 +257,23 @@ export interface PackStats {
   entities: number;
   byKind: Record<EntityKind, number>;
   aliases: number;
+  /** Names and aliases listed in `ambiguous`. */
+  ambiguous: number;
   events: number;
+  /** Places by `placeType` (only the types present). */
+  placesByType: Partial<Record<PlaceType, number>>;
 }
 
 export function packStats(pack: Pack): PackStats {
   const byKind = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, 0])) as Record<EntityKind, number>;
+  const placesByType: Partial<Record<PlaceType, number>> = {};
   let aliases = 0;
+  let ambiguous = 0;
   for (const entity of pack.entities) {
     byKind[entity.kind]++;
     aliases += entity.aliases.length;
+    ambiguous += entity.ambiguous?.length ?? 0;
+    if (entity.kind === 'place') placesByType[entity.placeType] = (placesByType[entity.placeType] ?? 0) + 1;
   }
   return {
     id: pack.manifest.id,
@@ -189,6 +281,8 @@ export function packStats(pack: Pack): PackStats {
     entities: pack.entities.length,
     byKind,
     aliases,
+    ambiguous,
     events: byKind.event,
+    placesByType,
   };
 }

@@ -28,6 +28,7 @@ export const LIMITS = {
   facts: 100,
   populations: 50,
   entities: 200_000,
+  requires: 100,
 } as const;
 
 /** A short, safe rendering of an offending value for a message: never the whole of a huge string. */
@@ -249,11 +250,13 @@ export const ENTITY_SCHEMAS = {
 
 export const EntityKindSchema = oneOf(ENTITY_KINDS);
 
+const packId = v.pipe(
+  text(LIMITS.packId),
+  v.check((s) => PACK_ID.test(s), (issue) => `must be lowercase letters and digits separated by dots or dashes${got(issue)}`),
+);
+
 export const ManifestSchema = record({
-  id: v.pipe(
-    text(LIMITS.packId),
-    v.check((s) => PACK_ID.test(s), (issue) => `must be lowercase letters and digits separated by dots or dashes${got(issue)}`),
-  ),
+  id: packId,
   title: text(LIMITS.title),
   version: numberIn(1, 1_000_000_000, { integer: true }),
   knowledgeDate: partialDate,
@@ -261,6 +264,7 @@ export const ManifestSchema = record({
   attribution: text(LIMITS.value),
   entityCount: numberIn(0, LIMITS.entities, { integer: true }),
   description: v.optional(text(LIMITS.description)),
+  requires: v.optional(list(packId, LIMITS.requires)),
 });
 
 /** The entity list before its items are looked at: a list, not over the size limit. */

@@ -141,6 +141,11 @@ export interface PackManifest {
   /** Must equal entities.length. */
   entityCount: number;
   description?: string;
+  /**
+   * Ids of the packs this one builds on: its references may point into them (and into the packs they
+   * require in turn). The build compiles and the background installs packs in this dependency order.
+   */
+  requires?: string[];
 }
 
 /** The compiled pack: what ships in the extension and what the installer accepts. */

@@ -377,31 +377,61 @@ class CrossChecks {
 
   /** Two entities answering to the same words need an `ambiguous` mark so the matcher asks for context. */
   private checkSharedAliases(): void {
-    const owners = new Map<string, Array<{ index: number; entity: Entity; form: string }>>();
-    for (const { index, entity } of this.parsed) {
-      for (const form of [entity.name, ...entity.aliases]) {
-        const key = foldForComparison(form);
-        const list = owners.get(key) ?? [];
-        if (!list.some((o) => o.index === index)) list.push({ index, entity, form });
-        owners.set(key, list);
-      }
-    }
-    for (const list of owners.values()) {
-      if (list.length < 2) continue;
-      if (list.some(({ entity, form }) => entity.ambiguous?.includes(form))) continue;
-      const [first, ...others] = list;
+    for (const shared of findSharedAliases(this.parsed.map((p) => p.entity))) {
+      const [first, ...others] = shared.owners;
       if (!first) continue;
-      const names = others.map((o) => JSON.stringify(o.entity.id)).join(', ');
+      const names = others.map((o) => JSON.stringify(o.id)).join(', ');
       this.report.warn(
-        ['entities', first.index],
+        ['entities', this.parsed[first.position]?.index ?? first.position],
         `${JSON.stringify(first.form)} is also a name or alias of ${names}; list it in \`ambiguous\``,
       );
     }
   }
 }
 
+/** A name or alias that several entities answer to and none of them lists in `ambiguous`. */
+export interface SharedAlias {
+  /** The form as compared (folded: no case, no diacritics, single spaces). */
+  key: string;
+  /** The entities, in the order given, with the form as each writes it and its position in the list. */
+  owners: Array<{ id: string; form: string; position: number }>;
+}
+
+/**
+ * Every form (name or alias, compared without case or diacritics) that two or more of `entities`
+ * share without any of them marking it `ambiguous`: the "share a name or alias" warnings of
+ * `validatePack`, complete (not capped) and structured, for quality gates and the gazetteer build.
+ */
+export function findSharedAliases(entities: ReadonlyArray<Pick<Entity, 'id' | 'name' | 'aliases' | 'ambiguous'>>): SharedAlias[] {
+  const owners = new Map<string, Array<{ id: string; form: string; position: number; marked: boolean }>>();
+  entities.forEach((entity, position) => {
+    for (const form of [entity.name, ...entity.aliases]) {
+      const key = foldForComparison(form);
+      let list = owners.get(key);
+      if (!list) owners.set(key, (list = []));
+      if (!list.some((o) => o.position === position)) {
+        list.push({ id: entity.id, form, position, marked: entity.ambiguous?.includes(form) ?? false });
+      }
+    }
+  });
+  const shared: SharedAlias[] = [];
+  for (const [key, list] of owners) {
+    if (list.length < 2 || list.some((o) => o.marked)) continue;
+    shared.push({ key, owners: list.map(({ id, form, position }) => ({ id, form, position })) });
+  }
+  return shared;
+}
+
+/** The shared-alias warnings of a pack as text, all of them: a quality gate can demand none. */
+export function sharedAliasWarnings(pack: Pick<Pack, 'entities'>): string[] {
+  return findSharedAliases(pack.entities).map(({ owners: [first, ...others] }) => {
+    const names = others.map((o) => JSON.stringify(o.id)).join(', ');
+    return `entity ${JSON.stringify(first?.id)}: ${JSON.stringify(first?.form)} is also a name or alias of ${names}; list it in \`ambiguous\``;
+  });
+}
+
 /** Case, diacritics and spacing do not make two forms different for a reader. */
-function foldForComparison(form: string): string {
+export function foldForComparison(form: string): string {
   return form.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
@@ -433,6 +463,10 @@ function validateUnsafe(input: unknown, options: ValidateOptions, maxErrors: num
   if (!envelope.success) reportIssues(report, [], envelope.issues);
   const manifestResult = v.safeParse(ManifestSchema, input.manifest, PARSE_CONFIG);
   const manifest: PackManifest | undefined = manifestResult.success ? manifestResult.output : undefined;
+  manifest?.requires?.forEach((required, i) => {
+    if (required === manifest.id) report.error(['manifest', 'requires', i], 'a pack cannot require itself');
+    else if (manifest.requires?.indexOf(required) !== i) report.error(['manifest', 'requires', i], `duplicate (${JSON.stringify(required)})`);
+  });
 
   // Entities are parsed one by one only when the list itself is sane (a list, not over the size limit).
   const parsed: ParsedEntity[] = [];

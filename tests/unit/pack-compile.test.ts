@@ -2,7 +2,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compilePack, packStats, parsePackSource, serializeIndex, serializePack } from '../../lib/pack/compile';
+import {
+  compilePack,
+  impliedKindOf,
+  orderPacks,
+  packStats,
+  parsePackSource,
+  requiredClosure,
+  serializeIndex,
+  serializePack,
+} from '../../lib/pack/compile';
 import { heldOn } from '../../lib/pack/dates';
 import { validatePack } from '../../lib/pack/validate';
 import type { Entity, Pack, Person, Place } from '../../lib/pack/types';
@@ -197,7 +206,65 @@ describe('compilePack', () => {
     expect(compileTexts({ 'people.yaml': '[]' })).toEqual({ ok: false, errors: ['manifest.yaml: missing'] });
   });
 
-  it('writes the index of packs sorted', () => {
-    expect(JSON.parse(serializeIndex(['b.json', 'a.json']))).toEqual({ packs: ['a.json', 'b.json'] });
+  it('writes the index of packs in the order given (the install order)', () => {
+    expect(JSON.parse(serializeIndex(['b.json', 'a.json']))).toEqual({ packs: ['b.json', 'a.json'] });
+  });
+});
+
+describe('generated packs and pack dependencies', () => {
+  const placeYaml = (id: string, name: string, placeType = 'city') =>
+    `- id: ${id}\n  name: ${name}\n  aliases: []\n  description: Written.\n  placeType: ${placeType}\n  source: editorial\n`;
+
+  it('implies the kind from places.yaml and from places-<part>.yaml', () => {
+    expect(impliedKindOf('places.yaml')).toBe('place');
+    expect(impliedKindOf('places-regions-ua.yaml')).toBe('place');
+    expect(impliedKindOf('people-europe.yaml')).toBe('person');
+    expect(impliedKindOf('europe.yaml')).toBeUndefined();
+    expect(impliedKindOf('placesx.yaml')).toBeUndefined();
+  });
+
+  it('merges generated entities with the written ones, a written entity replacing a generated one of its id', () => {
+    const parsed = parsePackSource({ 'manifest.yaml': MANIFEST, 'places-extra.yaml': placeYaml('place:kyiv-ua', 'Kyiv') });
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const generated = [
+      { id: 'place:kyiv-ua', kind: 'place', name: 'Kiev', aliases: [], description: 'Generated.', placeType: 'city', source: 'GeoNames' },
+      { id: 'place:lviv-ua', kind: 'place', name: 'Lviv', aliases: [], description: 'Generated.', placeType: 'city', source: 'GeoNames' },
+    ];
+    const result = compilePack({ ...parsed.source, files: [...parsed.source.files, { name: 'generate.ts', entities: generated, generated: true }] });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.pack.entities.map((e) => [e.id, e.name, e.description])).toEqual([
+      ['place:kyiv-ua', 'Kyiv', 'Written.'],
+      ['place:lviv-ua', 'Lviv', 'Generated.'],
+    ]);
+    expect(result.pack.manifest.entityCount).toBe(2);
+  });
+
+  it('orders packs after the packs they require, and refuses missing requirements and cycles', () => {
+    const packs = [
+      { id: 'war.russia-ukraine', requires: ['world.leaders', 'world.gazetteer'] },
+      { id: 'backstory.starter' },
+      { id: 'world.leaders', requires: ['world.gazetteer'] },
+      { id: 'world.gazetteer' },
+    ];
+    expect(orderPacks(packs)).toEqual({ ok: true, order: ['backstory.starter', 'world.gazetteer', 'world.leaders', 'war.russia-ukraine'] });
+    expect(requiredClosure(packs, 'war.russia-ukraine')).toEqual(['world.gazetteer', 'world.leaders']);
+    expect(requiredClosure([{ id: 'a', requires: ['b'] }, { id: 'b', requires: ['c'] }, { id: 'c' }], 'a')).toEqual(['c', 'b']);
+    expect(requiredClosure(packs, 'world.gazetteer')).toEqual([]);
+    expect(orderPacks([{ id: 'a', requires: ['x'] }])).toEqual({ ok: false, errors: ['pack "a" requires "x", which is not among the packs built'] });
+    expect(orderPacks([{ id: 'a', requires: ['b'] }, { id: 'b', requires: ['a'] }, { id: 'c' }])).toEqual({
+      ok: false,
+      errors: ['packs "a", "b" require one another in a cycle'],
+    });
+  });
+
+  it('counts places by type and ambiguous forms', () => {
+    const result = compileTexts({
+      'manifest.yaml': MANIFEST,
+      'places.yaml': placeYaml('place:russia', 'Russia', 'country') + placeYaml('place:nice-fr', 'Nice') + placeYaml('place:sumy-ua', 'Sumy', 'town'),
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const stats = packStats(result.pack);
+    expect(stats.placesByType).toEqual({ country: 1, city: 1, town: 1 });
+    expect(stats.ambiguous).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validatePack, type ValidationResult } from '../../lib/pack/validate';
+import { findSharedAliases, sharedAliasWarnings, validatePack, type ValidationResult } from '../../lib/pack/validate';
 
 /** A small valid pack; each test breaks one thing in a fresh copy. */
 function makePack(): any {
@@ -335,5 +335,45 @@ describe('validatePack: rejecting with precise messages', () => {
       const result = validatePack(input);
       expect(result.ok).toBe(false);
     }
+  });
+});
+
+describe('pack requirements and shared forms', () => {
+  it('accepts `requires` as a list of pack ids, refusing the pack itself and duplicates', () => {
+    const input = makePack();
+    input.manifest.requires = ['world.gazetteer', 'world.leaders'];
+    const ok = validatePack(input);
+    expect(ok.ok && ok.pack.manifest.requires).toEqual(['world.gazetteer', 'world.leaders']);
+    expect(ok.ok && ok.warnings).toEqual([]);
+    input.manifest.requires = ['test.pack', 'world.gazetteer', 'world.gazetteer', 'Not An Id'];
+    expect(errorsOf(validatePack(input))).toEqual([
+      'manifest.requires[3]: must be lowercase letters and digits separated by dots or dashes (got "Not An Id")',
+    ]);
+    input.manifest.requires = ['test.pack', 'world.gazetteer', 'world.gazetteer'];
+    expect(errorsOf(validatePack(input))).toEqual([
+      'manifest.requires[0]: a pack cannot require itself',
+      'manifest.requires[2]: duplicate ("world.gazetteer")',
+    ]);
+  });
+
+  it('lists every unmarked shared form, complete and structured, for quality gates', () => {
+    const input = makePack();
+    input.entities[1].aliases.push('belgorod');
+    const ok = validatePack(input);
+    if (!ok.ok) throw new Error(ok.errors.join('\n'));
+    expect(findSharedAliases(ok.pack.entities)).toEqual([
+      {
+        key: 'belgorod',
+        owners: [
+          { id: 'place:belgorod-oblast', form: 'belgorod', position: 1 },
+          { id: 'place:belgorod', form: 'Belgorod', position: 2 },
+        ],
+      },
+    ]);
+    expect(sharedAliasWarnings(ok.pack)).toEqual([
+      'entity "place:belgorod-oblast": "belgorod" is also a name or alias of "place:belgorod"; list it in `ambiguous`',
+    ]);
+    ok.pack.entities[2]!.ambiguous = ['Belgorod'];
+    expect(sharedAliasWarnings(ok.pack)).toEqual([]);
   });
 });
