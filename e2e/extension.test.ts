@@ -52,11 +52,11 @@ const SEED_ENTITIES = {
   'person:vladimir-putin': 'person',
   'person:dmitry-peskov': 'person',
   'person:sergei-shoigu': 'person',
-  'place:belgorod': 'place',
-  'place:kyiv': 'place',
-  'place:moscow': 'place',
-  'place:avdiivka': 'place',
-  'place:donetsk-oblast': 'place',
+  'place:belgorod-ru': 'place',
+  'place:kyiv-ua': 'place',
+  'place:moscow-ru': 'place',
+  'place:avdiivka-ua': 'place',
+  'place:donetsk-oblast-ua': 'place',
   'place:ukraine': 'place',
   'place:russia': 'place',
   'organization:european-union': 'organization',
@@ -74,10 +74,10 @@ describe('highlights on a news article', () => {
       expect(kinds.get(id), id).toBe(kind);
     }
     // Longest match and diacritics: one mention for "Donetsk region", and "Avdiïvka" links to Avdiivka.
-    expect(marks).toContainEqual({ id: 'place:donetsk-oblast', kind: 'place', text: 'Donetsk region' });
-    expect(marks).toContainEqual({ id: 'place:avdiivka', kind: 'place', text: 'Avdiïvka' });
+    expect(marks).toContainEqual({ id: 'place:donetsk-oblast-ua', kind: 'place', text: 'Donetsk region' });
+    expect(marks).toContainEqual({ id: 'place:avdiivka-ua', kind: 'place', text: 'Avdiïvka' });
     // Possessive: "Kyiv's" marks "Kyiv" only; "Shoigu's" marks "Shoigu".
-    expect(marks.filter((m) => m.id === 'place:kyiv').map((m) => m.text)).toContain('Kyiv');
+    expect(marks.filter((m) => m.id === 'place:kyiv-ua').map((m) => m.text)).toContain('Kyiv');
     expect(marks).toContainEqual({ id: 'person:sergei-shoigu', kind: 'person', text: 'Shoigu' });
     await page.close();
   });
@@ -101,9 +101,9 @@ describe('highlights on a news article', () => {
 
   it('shows the Belgorod card on hover, with its population and year, and closes it with Escape', async () => {
     const page = await openArticle();
-    const mention = page.locator('article p [data-backstory-id="place:belgorod"]').first();
+    const mention = page.locator('article p [data-backstory-id="place:belgorod-ru"]').first();
     await mention.hover();
-    const card = page.locator('backstory-popover .card[data-entity-id="place:belgorod"]');
+    const card = page.locator('backstory-popover .card[data-entity-id="place:belgorod-ru"]');
     await card.waitFor({ timeout: 10_000 });
     await expect(card.locator('h2').textContent()).resolves.toBe('Belgorod');
     await expect(card.locator('[data-part="kind"]').textContent()).resolves.toMatch(/city/i);
@@ -128,14 +128,14 @@ describe('highlights on a news article', () => {
     const card = page.locator('backstory-popover .card[data-entity-id="person:sergei-shoigu"]');
     await card.waitFor({ timeout: 10_000 });
     const facts = (await card.locator('[data-part="facts"]').textContent()) ?? '';
-    expect(facts).toMatch(/Minister of Defen[cs]e/);
-    expect(facts).toMatch(/Security Council/);
+    // The office held on the article date (2024-01-09) and the change since.
+    expect(facts).toMatch(/Minister of Defen[cs]e of Russia at the time; since 12 May 2024: Secretary of the Security Council/);
     await page.close();
   });
 
   it('keeps links that contain a highlighted name working', async () => {
     const page = await openArticle();
-    const inLink = page.locator('a[href="/photos/belgorod"] [data-backstory-id="place:belgorod"]');
+    const inLink = page.locator('a[href="/photos/belgorod"] [data-backstory-id="place:belgorod-ru"]');
     await expect(inLink.count()).resolves.toBe(1);
     await inLink.click();
     await page.waitForURL('**/photos/belgorod');
@@ -151,7 +151,7 @@ describe('highlights on a news article', () => {
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(page)}`);
     await popup.getByRole('button', { name: /scan this page/i }).click();
-    await page.waitForSelector('[data-backstory-id="place:moscow"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-backstory-id="place:moscow-ru"]', { timeout: 10_000 });
     await popup.close();
     await page.close();
   });
@@ -172,7 +172,9 @@ describe('toolbar popup', () => {
     );
     const starts = await popup.$$eval('[data-event-id]', (items) => items.map((item) => item.getAttribute('data-start') ?? ''));
     expect(starts.length).toBeGreaterThanOrEqual(6);
-    expect([...starts].sort()).toEqual(starts);
+    // Chronological by first possible day: "2014" is 2014-01-01, "2014-02" is 2014-02-01.
+    const firstDays = starts.map((d) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d));
+    expect([...firstDays].sort()).toEqual(firstDays);
     const expectedOrder = [
       'event:russian-invasion-of-ukraine',
       'event:2023-ukrainian-counteroffensive',
@@ -191,9 +193,9 @@ describe('toolbar popup', () => {
 
     // Clicking an entity scrolls the page to its first mention.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await popup.locator('[data-entity-id="place:avdiivka"]').first().click();
+    await popup.locator('[data-entity-id="place:avdiivka-ua"]').first().click();
     await page.waitForFunction(() => {
-      const mark = document.querySelector('[data-backstory-id="place:avdiivka"]')!.getBoundingClientRect();
+      const mark = document.querySelector('[data-backstory-id="place:avdiivka-ua"]')!.getBoundingClientRect();
       return mark.top >= 0 && mark.bottom <= window.innerHeight;
     }, undefined, { timeout: 5_000 });
     await popup.close();
@@ -202,31 +204,34 @@ describe('toolbar popup', () => {
 });
 
 describe('packs', () => {
-  it('lists the installed starter pack and rejects a malformed pack without losing knowledge', async () => {
+  it('lists the installed packs with their credits and rejects a malformed pack without losing knowledge', async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    const starter = options.locator('[data-pack-id="backstory.starter"]');
-    await starter.waitFor({ timeout: 10_000 });
-    const before = await starter.textContent();
+    const gazetteer = options.locator('[data-pack-id="world.gazetteer"]');
+    await gazetteer.waitFor({ timeout: 30_000 });
+    for (const id of ['world.leaders', 'war.russia-ukraine']) await options.locator(`[data-pack-id="${id}"]`).waitFor();
+    const before = await gazetteer.textContent();
+    // Open data keeps its licence and is credited in the About section.
+    await expect(options.locator('[data-part="credits"]').textContent()).resolves.toMatch(/GeoNames.*CC BY 4\.0/);
 
     const dir = mkdtempSync(join(tmpdir(), 'backstory-bad-pack-'));
     const bad = join(dir, 'bad-pack.json');
-    const good = JSON.parse(readFileSync(resolve('public/packs/backstory.starter.json'), 'utf8'));
+    const good = JSON.parse(readFileSync(resolve('public/packs/world.gazetteer.json'), 'utf8'));
     good.manifest.version += 1;
-    good.entities.find((e: { id: string }) => e.id === 'place:belgorod').coordinates.lat = 123;
+    good.entities.find((e: { id: string }) => e.id === 'place:belgorod-ru').coordinates.lat = 123;
     writeFileSync(bad, JSON.stringify(good));
     await options.locator('[data-part="import"]').setInputFiles(bad);
     const errors = options.locator('[data-part="import-errors"] li');
     await errors.first().waitFor({ timeout: 10_000 });
     const messages = await errors.allTextContents();
     expect(messages.join('\n')).toMatch(/place:belgorod.*coordinates\.lat/);
-    await expect(starter.textContent()).resolves.toBe(before);
+    await expect(gazetteer.textContent()).resolves.toBe(before);
     await options.close();
 
     // The knowledge still answers: the article is still highlighted and Belgorod's card still opens.
     const page = await openArticle();
-    await page.locator('article p [data-backstory-id="place:belgorod"]').first().hover();
-    await page.locator('backstory-popover .card[data-entity-id="place:belgorod"]').waitFor({ timeout: 10_000 });
+    await page.locator('article p [data-backstory-id="place:belgorod-ru"]').first().hover();
+    await page.locator('backstory-popover .card[data-entity-id="place:belgorod-ru"]').waitFor({ timeout: 10_000 });
     await page.close();
   });
 });

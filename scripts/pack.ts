@@ -11,7 +11,7 @@
  *
  * Exit codes: 0 ok, 1 a pack is invalid, 2 usage or I/O error.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -258,6 +258,11 @@ async function build(options: Map<string, string>): Promise<void> {
     console.log(`${changed ? 'wrote' : 'unchanged'} ${join(out, file)}: ${pack.manifest.id} v${pack.manifest.version}, ${pack.entities.length} entities`);
   }
   writeIfChanged(join(out, 'index.json'), serializeIndex(files));
+  // A pack that no longer has sources must not ship: the extension bundles everything in this folder.
+  for (const stale of readdirSync(out).filter((name) => name.endsWith('.json') && name !== 'index.json' && !files.includes(name))) {
+    rmSync(join(out, stale));
+    console.log(`removed ${join(out, stale)}: no pack sources for it`);
+  }
   console.log(`index.json: ${files.join(', ')} (install order); ${((performance.now() - began) / 1000).toFixed(1)} s`);
 }
 

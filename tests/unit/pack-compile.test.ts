@@ -16,7 +16,7 @@ import { heldOn } from '../../lib/pack/dates';
 import { validatePack } from '../../lib/pack/validate';
 import type { Entity, Pack, Person, Place } from '../../lib/pack/types';
 
-const STARTER_DIR = fileURLToPath(new URL('../../packs/starter', import.meta.url));
+const STARTER_DIR = fileURLToPath(new URL('../fixtures/starter-pack', import.meta.url));
 
 function readSources(dir: string): Record<string, string> {
   const names = readdirSync(dir).filter((name) => name.endsWith('.yaml'));
