@@ -3,7 +3,7 @@
  * first). Schema, references, date order and value ranges are the validator's; the gates here add what
  * the validator only warns about, the coverage the product promises, and what the seed article needs.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { annotateText, buildMatcherIndex, Matcher } from '../../lib/matcher';
@@ -12,6 +12,15 @@ import type { Entity, Pack } from '../../lib/pack/types';
 
 const PACKS_DIR = 'public/packs';
 const SEED_ARTICLE = '../shared/seed/news-article.txt';
+const EVAL_DIR = '../shared/eval/dev';
+
+/** Every run of `size` consecutive words, lower-cased, letters and digits only. */
+function shingles(text: string, size: number): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const runs = new Set<string>();
+  for (let i = 0; i + size <= words.length; i++) runs.add(words.slice(i, i + size).join(' '));
+  return runs;
+}
 
 let packs: Pack[] = [];
 const all = (): Entity[] => packs.flatMap((pack) => pack.entities);
@@ -48,6 +57,13 @@ describe('every shipped pack', () => {
       expect(entity.description, entity.id).not.toMatch(artefacts);
       expect(entity.source.trim(), entity.id).not.toBe('');
     }
+  });
+
+  it('takes no description from the news articles on this machine (no run of 7 words in common)', () => {
+    const articles = [SEED_ARTICLE, ...readdirSync(EVAL_DIR).filter((f) => f.endsWith('.txt')).map((f) => join(EVAL_DIR, f))];
+    const news = new Set(articles.flatMap((file) => [...shingles(readFileSync(file, 'utf8'), 7)]));
+    const copied = all().filter((entity) => [...shingles(entity.description, 7)].some((run) => news.has(run)));
+    expect(copied.map((entity) => entity.id)).toEqual([]);
   });
 
   it('does not repeat a hand-written description word for word', () => {
