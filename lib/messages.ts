@@ -14,6 +14,43 @@ export interface Mention {
   kind: EntityKind;
   /** Other entities the same words may name, best first (empty when unambiguous). */
   alternatives?: string[];
+  /**
+   * The resolver's margin between `id` and the first alternative was too small to be sure: the card
+   * says so and shows the candidates instead of guessing silently.
+   */
+  uncertain?: boolean;
+}
+
+/** What a figure quotes: a quantity with its unit or counted noun, a calendar date, or a war-day count. */
+export type FigureType = 'quantity' | 'date' | 'war-day';
+
+/** A number or date the article quotes ("335,000 inhabitants", "December 29", "day 685"). */
+export interface Figure {
+  start: number;
+  end: number;
+  text: string;
+  type: FigureType;
+  /** The number as a value (335000; 685 for "day 685"; "hundreds of thousands" → 100000 as a lower bound); null for dates. */
+  value: number | null;
+  /** Normalized unit or counted noun: "km", "mi", "people", "inhabitants", "soldiers"... */
+  unit?: string;
+  /** For dates and war days: the ISO date (or "YYYY-MM" / "YYYY" / a season as "YYYY-MM") it resolves to against the article date. */
+  date?: string;
+  /** A short reading of the figure, e.g. "day 685 of the full-scale invasion". */
+  context?: string;
+}
+
+/** Everything the popover needs for a figure's card. */
+export interface FigureCard {
+  figure: Figure;
+  /** The date the figure resolves to, with what it was resolved against. */
+  resolved?: { date: string; basis: string };
+  /** "40 km ≈ 25 mi". */
+  conversions: string[];
+  /** The knowledge base's value for the same measure of an entity named nearby ("Belgorod: 339,978 inhabitants, 2021 Russian census"). */
+  comparisons: Array<{ entity: EntitySummary; label: string; value: number; year?: number; source: string }>;
+  /** Events on (or spanning) the resolved date. */
+  events: TimelineEvent[];
 }
 
 /** Enough about an entity to list it, without the full record. */
@@ -57,9 +94,12 @@ export interface TimelineEvent {
 export interface BackgroundRequests {
   /** Find mentions in each text; `results[i]` belongs to `texts[i]`. */
   annotate: {
-    req: { texts: string[] };
-    res: { results: Mention[][]; entities: Record<string, EntitySummary> };
+    /** `articleDate` ("YYYY-MM-DD") resolves relative dates and war-day counts in figures. */
+    req: { texts: string[]; articleDate?: string };
+    res: { results: Mention[][]; figures: Figure[][]; entities: Record<string, EntitySummary> };
   };
+  /** The card of one figure; `nearbyIds` are the entities mentioned near it, nearest first. */
+  figureCard: { req: { figure: Figure; articleDate: string; nearbyIds: string[] }; res: FigureCard };
   entityCard: { req: { id: string }; res: EntityCard | null };
   /** Events linked to any of the ids, oldest first. */
   timeline: { req: { ids: string[] }; res: TimelineEvent[] };

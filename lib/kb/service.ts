@@ -105,7 +105,7 @@ export function createKnowledgeService({ open, bundled, log = console }: Knowled
     async annotate(texts) {
       const kb = await ready();
       const found = await currentMatcher(kb);
-      if (!found) return { results: texts.map(() => []), entities: {} };
+      if (!found) return { results: texts.map(() => []), figures: texts.map(() => []), entities: {} };
       const ids = new Set<string>();
       const results = texts.map((text) =>
         found.find(text).map((match) => {
@@ -115,7 +115,7 @@ export function createKnowledgeService({ open, bundled, log = console }: Knowled
         }),
       );
       const entities: Record<string, EntitySummary> = await getSummaries(kb, ids);
-      return { results, entities };
+      return { results, figures: texts.map(() => []), entities };
     },
 
     entityCard: async (id) => entityCard(await ready(), id),
