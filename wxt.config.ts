@@ -6,8 +6,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Backstory',
     description: 'The context behind the news: who, where and what an article names, as it stood on the article date.',
-    // No permissions yet: the popup finds the active tab's id and messages its content script without any.
-    permissions: [],
+    // storage: the reader's settings (WXT storage items). The popup finds the active tab and messages its
+    // content script without any permission.
+    permissions: ['storage'],
     action: { default_title: 'Backstory' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'backstory@backstory.invalid', strict_min_version: '128.0' } } }

@@ -13,7 +13,7 @@ import { extname } from 'node:path';
 import { Window } from 'happy-dom';
 import type { Entity } from '../lib/pack/types';
 import { DEFAULT_PACKS_DIR, loadCompiledEntities } from './compiled-packs';
-import { annotateText, buildMatcherIndex, Matcher, withCodePointOffsets } from '../lib/matcher';
+import { annotateFile, createAnnotator } from './annotator';
 import { visibleText } from '../lib/text/visible-text';
 
 const USAGE = 'Usage: npm run annotate -- <file.txt|file.html> [--packs <dir>] [--utf16]';
@@ -77,11 +77,9 @@ async function readText(file: string): Promise<string> {
 
 async function main(): Promise<void> {
   const { file, packsDir, utf16 } = parseArgs(process.argv.slice(2));
-  const matcher = Matcher.load(buildMatcherIndex(loadEntities(packsDir)));
+  const annotator = createAnnotator(loadEntities(packsDir));
   const text = await readText(file);
-  const mentions = annotateText(matcher, text);
-  const output = utf16 ? mentions : withCodePointOffsets(text, mentions);
-  process.stdout.write(`${JSON.stringify({ mentions: output }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(annotateFile(annotator, text, { utf16 }), null, 2)}\n`);
 }
 
 await main();

@@ -26,6 +26,8 @@ export interface Scores extends Counts {
 }
 
 export interface DocumentScore {
+  /** Strict pairs: index into gold, index into found. */
+  matched: Array<{ gold: number; found: number }>;
   strict: Counts;
   overlap: Counts;
   byKind: Record<EntityKind, Counts>;
@@ -42,17 +44,23 @@ function overlaps(a: Span, b: Span): boolean {
 }
 
 /** Greedy one-to-one pairing in text order: each gold span is used by at most one detection. */
-function pair(gold: readonly Span[], found: readonly Span[], same: (g: Span, f: Span) => boolean): { hits: Set<number>; used: Set<number> } {
+function pair(
+  gold: readonly Span[],
+  found: readonly Span[],
+  same: (g: Span, f: Span) => boolean,
+): { hits: Set<number>; used: Set<number>; pairs: Array<{ gold: number; found: number }> } {
   const used = new Set<number>();
   const hits = new Set<number>();
+  const pairs: Array<{ gold: number; found: number }> = [];
   found.forEach((f, fi) => {
     const gi = gold.findIndex((g, i) => !used.has(i) && same(g, f));
     if (gi >= 0) {
       used.add(gi);
       hits.add(fi);
+      pairs.push({ gold: gi, found: fi });
     }
   });
-  return { hits, used };
+  return { hits, used, pairs };
 }
 
 export function scoreDocument(gold: readonly Span[], found: readonly Span[]): DocumentScore {
@@ -72,6 +80,7 @@ export function scoreDocument(gold: readonly Span[], found: readonly Span[]): Do
     falseNegatives: gold.length - used.size,
   });
   return {
+    matched: strict.pairs,
     strict: counts(strict),
     overlap: counts(overlap),
     byKind,
