@@ -7,6 +7,7 @@ import type { EntityCard, EntitySummary } from '@/lib/messages';
 import type { Dated, Entity, EventEntity, Fact, Organization, Person, Place } from '@/lib/pack/types';
 import { populationOn, standingOn, thenAndNow, type DatedStanding } from '@/lib/page/at-article-date';
 import { formatCoordinates, formatCount, formatPartialDate, formatPeriod, humanize, kindLabel } from '@/lib/page/format';
+import { Candidates, type CandidateChoice } from './Candidates';
 import { DateText, EventDates } from './DateText';
 
 export interface CardProps {
@@ -15,6 +16,8 @@ export interface CardProps {
   articleDate: string;
   /** False when the page states no date and `articleDate` is today. */
   articleDateStated?: boolean;
+  /** The other entities the mention may name (the uncertain notice, or the "Also:" line). */
+  choice?: CandidateChoice;
 }
 
 type Refs = Record<string, EntitySummary>;
@@ -208,17 +211,19 @@ export function kindLine(entity: Entity): string {
   return subtype ? `${kindLabel(entity.kind)} · ${humanize(subtype)}` : kindLabel(entity.kind);
 }
 
-export function Card({ card, articleDate, articleDateStated = true }: CardProps) {
+export function Card({ card, articleDate, articleDateStated = true, choice }: CardProps) {
   const { entity, refs, events, pack } = card;
   return (
-    <div class="card" role="dialog" aria-label={`${entity.name}: backstory`} data-entity-id={entity.id}>
+    <div class="card" role="dialog" aria-label={`${entity.name}: backstory`} data-entity-id={entity.id} tabIndex={-1}>
       <header>
         <h2>{entity.name}</h2>
         <span class="kind" data-part="kind" data-kind={entity.kind}>
           {kindLine(entity)}
         </span>
       </header>
+      {choice?.uncertain && <Candidates choice={choice} />}
       {entity.description && <p class="description">{entity.description}</p>}
+      {choice && !choice.uncertain && <Candidates choice={choice} />}
       <p class="as-of">
         {articleDateStated ? 'Article date: ' : 'No article date found; read as of today, '}
         <DateText date={articleDate} />
@@ -252,11 +257,12 @@ export function Card({ card, articleDate, articleDateStated = true }: CardProps)
   );
 }
 
-/** What the popover shows before the card arrives, or when there is none. */
-export function CardStatus({ message }: { message: string }) {
+/** What the popover shows before the card arrives, or when there is none (with the candidates, if any). */
+export function CardStatus({ message, choice }: { message: string; choice?: CandidateChoice }) {
   return (
-    <div class="card-status" role="status">
-      {message}
+    <div class="card-status" tabIndex={-1}>
+      {choice && <Candidates choice={choice} />}
+      <p role="status">{message}</p>
     </div>
   );
 }

@@ -1,16 +1,25 @@
 /**
- * Backstory in one page: decides whether to scan, marks mentions, runs the popover and answers the
- * popup's requests. Everything it adds is removed when the content script context is invalidated
- * (extension reloaded or updated).
+ * Backstory in one page: decides whether to scan, marks mentions and figures, runs the popover,
+ * follows the "Show figures" setting and answers the popup's requests. Everything it adds is removed
+ * when the content script context is invalidated (extension reloaded or updated).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { EntityCard, PageSummary } from '@/lib/messages';
+import type { EntityCard, FigureCard, PageSummary } from '@/lib/messages';
 import { localIsoDate } from '@/lib/page/article-date';
 import { handleTabRequests, sendToBackground } from '@/utils/messaging';
+import { showFigures, type BooleanSetting } from '@/utils/settings';
 import { pageLooksLikeArticle, readArticleDate } from './article';
-import type { MarkedMention } from './marks';
+import type { MarkedFigure, MarkedMention } from './marks';
 import { PageMarks } from './page-marks';
 import { Popover } from './popover';
+
+/** What the page talks to; tests pass stand-ins. */
+export interface PageServices {
+  send: typeof sendToBackground;
+  showFigures: BooleanSetting;
+}
+
+const BROWSER_SERVICES: PageServices = { send: sendToBackground, showFigures };
 
 /** How long a mention revealed by the popup stays flashed (matches the CSS animation). */
 const FLASH_MS = 1400;
@@ -18,7 +27,10 @@ const FLASH_MS = 1400;
 export class BackstoryPage {
   private readonly marks = new PageMarks();
   private readonly cards = new Map<string, Promise<EntityCard | null>>();
+  private figureCards = new WeakMap<MarkedFigure, Promise<FigureCard>>();
   private readonly popover: Popover;
+  /** Settles once the stored "Show figures" value is applied (a scan waits for it, so figures never flash). */
+  private readonly figuresSettingRead: Promise<void>;
   private scanning?: Promise<void>;
   private scanFailed = false;
   private statedDate?: string;
@@ -26,9 +38,12 @@ export class BackstoryPage {
   constructor(
     private readonly ctx: ContentScriptContext,
     private readonly doc: Document,
+    private readonly services: PageServices = BROWSER_SERVICES,
   ) {
     this.popover = new Popover(doc, {
       loadCard: (id) => this.loadCard(id),
+      loadFigureCard: (figure) => this.loadFigureCard(figure),
+      summaryOf: (id) => this.marks.summaryOf(id),
       articleDate: () => this.articleDate(),
       mentionAt: (target) => this.marks.mentionAt(target),
       signal: ctx.signal,
@@ -36,6 +51,19 @@ export class BackstoryPage {
       clearTimeout: (id) => clearTimeout(id),
     });
     ctx.onInvalidated(() => this.teardown());
+
+    let changed = false;
+    const unwatch = services.showFigures.watch((show) => {
+      changed = true;
+      this.setFiguresShown(show);
+    });
+    ctx.onInvalidated(unwatch);
+    this.figuresSettingRead = services.showFigures.getValue().then(
+      (show) => {
+        if (!changed) this.setFiguresShown(show);
+      },
+      (error: unknown) => console.warn('[Backstory] could not read the settings:', error),
+    );
   }
 
   start(): void {
@@ -56,10 +84,12 @@ export class BackstoryPage {
     if (this.scanning && !this.scanFailed) return this.scanning;
     if (this.scanFailed) this.marks.teardown();
     this.scanFailed = false;
-    this.statedDate = readArticleDate(this.doc);
+    const statedDate = readArticleDate(this.doc);
+    this.statedDate = statedDate;
     const root = this.doc.body ?? this.doc.documentElement;
-    this.scanning = this.marks
-      .scan(root, (texts) => sendToBackground('annotate', { texts }))
+    this.scanning = this.figuresSettingRead
+      // Only a date the page states resolves the figures' dates; without one the card reads them as of today.
+      .then(() => this.marks.scan(root, (texts) => this.services.send('annotate', { texts, articleDate: statedDate })))
       .catch((error: unknown) => {
         this.scanFailed = true;
         console.warn('[Backstory] scan failed:', error);
@@ -86,11 +116,32 @@ export class BackstoryPage {
   loadCard(id: string): Promise<EntityCard | null> {
     let card = this.cards.get(id);
     if (!card) {
-      card = sendToBackground('entityCard', { id });
+      card = this.services.send('entityCard', { id });
       this.cards.set(id, card);
       card.catch(() => this.cards.delete(id));
     }
     return card;
+  }
+
+  /** Cached per figure mark; the nearby entities tell the background what to compare the figure with. */
+  loadFigureCard(figure: MarkedFigure): Promise<FigureCard> {
+    let card = this.figureCards.get(figure);
+    if (!card) {
+      card = this.services.send('figureCard', {
+        figure: figure.figure,
+        articleDate: this.articleDate().date,
+        nearbyIds: this.marks.nearbyIds(figure),
+      });
+      this.figureCards.set(figure, card);
+      card.catch(() => this.figureCards.delete(figure));
+    }
+    return card;
+  }
+
+  /** Mark or unmark the figures, at once (the reader changed the setting, maybe in another tab). */
+  setFiguresShown(show: boolean): void {
+    if (!show && this.popover.openMention?.kind === 'figure') this.popover.close();
+    this.marks.showFigures(show);
   }
 
   /** Reveal the first mention of `id`; for an event not named on the page, the first of its places or participants. */
@@ -129,5 +180,6 @@ export class BackstoryPage {
     this.popover.destroy();
     this.marks.teardown();
     this.cards.clear();
+    this.figureCards = new WeakMap();
   }
 }

@@ -1,14 +1,19 @@
 /**
- * Wraps mentions in `<backstory-mention>` elements and takes them out again.
+ * Wraps mentions and figures in `<backstory-mention>` elements and takes them out again.
  *
  * Only text nodes change: each affected node is cut into pieces, the pieces that belong to a
- * mention go inside a mention element, and the original node object stays in the page as the
- * first piece (so a framework holding a reference to it still holds a live node). Elements are
- * never moved. `restoreTextNodes` puts every original node back with its original text.
+ * mark go inside a mark element, and the original node object stays in the page as the first
+ * piece (so a framework holding a reference to it still holds a live node). Elements are never
+ * moved. `restoreTextNodes` puts every original node back with its original text.
+ *
+ * Entities and figures are wrapped in two passes over the same block: entities first, then figures
+ * inside the block as the first pass left it (`WrapResult.block`). Each pass has its own records,
+ * so the figures can be taken out, and put back, without touching the entity marks.
  */
+import type { Figure, FigureType } from '@/lib/messages';
 import type { EntityKind } from '@/lib/pack/types';
 import { kindLabel } from '@/lib/page/format';
-import { MENTION_TAG, type TextBlock } from './text-blocks';
+import { MENTION_TAG, type TextBlock, type TextPart } from './text-blocks';
 
 /** The part of a mention the wrapper needs (a `Mention` from the background fits). */
 export interface MentionRange {
@@ -16,16 +21,33 @@ export interface MentionRange {
   end: number;
   id: string;
   kind: EntityKind;
+  alternatives?: string[];
+  uncertain?: boolean;
 }
 
-/** One mention on the page: one element per text node it spans, in document order. */
+/** One mention of an entity on the page: one element per text node it spans, in document order. */
 export interface MarkedMention {
   id: string;
   kind: EntityKind;
   /** The mention's text as it reads on the page. */
   text: string;
   elements: HTMLElement[];
+  /** Other entities the words may name, best first. */
+  alternatives: string[];
+  /** The background was not sure `id` is the right one: the card shows the candidates. */
+  uncertain: boolean;
 }
+
+/** One figure (number or date) on the page. */
+export interface MarkedFigure {
+  kind: 'figure';
+  figure: Figure;
+  text: string;
+  elements: HTMLElement[];
+}
+
+/** Anything on the page that opens a card. */
+export type Mark = MarkedMention | MarkedFigure;
 
 /** How to undo the wrapping of one original text node. */
 export interface WrapRecord {
@@ -35,13 +57,20 @@ export interface WrapRecord {
   nodes: Node[];
 }
 
-export interface WrapResult {
-  mentions: MarkedMention[];
+export interface WrapResult<M> {
+  mentions: M[];
   records: WrapRecord[];
+  /** The block as it reads after wrapping (its parts are the new text nodes), for a second pass. */
+  block: TextBlock;
+}
+
+interface Range {
+  start: number;
+  end: number;
 }
 
 /** Sorted, in range, non-overlapping (the first of two overlapping mentions wins). */
-export function usableMentions<T extends MentionRange>(mentions: readonly T[], textLength: number): T[] {
+export function usableMentions<T extends Range>(mentions: readonly T[], textLength: number): T[] {
   const sorted = mentions
     .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.end <= textLength && m.start < m.end)
     .sort((a, b) => a.start - b.start || b.end - a.end);
@@ -55,6 +84,11 @@ export function usableMentions<T extends MentionRange>(mentions: readonly T[], t
   return kept;
 }
 
+/** The figures that overlap no entity mention: where both claim the same words, the entity wins. */
+export function figuresClearOf<F extends Range>(figures: readonly F[], mentions: readonly Range[]): F[] {
+  return figures.filter((f) => !mentions.some((m) => m.start < f.end && f.start < m.end));
+}
+
 /** True when every node of the block is still in the page with the text it had when collected. */
 export function blockIsIntact(block: TextBlock): boolean {
   let offset = 0;
@@ -66,64 +100,128 @@ export function blockIsIntact(block: TextBlock): boolean {
   return offset === block.text.length;
 }
 
-function createMentionElement(doc: Document, mention: MentionRange, text: string, first: boolean): HTMLElement {
-  const element = doc.createElement(MENTION_TAG);
-  element.setAttribute('data-backstory-id', mention.id);
-  element.setAttribute('data-backstory-kind', mention.kind);
+/** The first part is the one keyboard stop and the one thing a screen reader announces. */
+function makeControl(element: HTMLElement, label: string, first: boolean): void {
   if (first) {
-    // The first part is the one keyboard stop and the one thing a screen reader announces.
     element.setAttribute('tabindex', '0');
     element.setAttribute('role', 'button');
     element.setAttribute('aria-haspopup', 'dialog');
-    element.setAttribute('aria-label', `${text} (${kindLabel(mention.kind).toLowerCase()}): show backstory`);
+    element.setAttribute('aria-label', label);
   } else {
     // Continuation parts ("Putin" in "Vladimir <b>Putin</b>") respond to the pointer but are not a second tab stop.
     element.setAttribute('tabindex', '-1');
     element.setAttribute('data-backstory-continuation', '');
   }
+}
+
+function createMentionElement(doc: Document, mention: MentionRange, text: string, first: boolean): HTMLElement {
+  const element = doc.createElement(MENTION_TAG);
+  element.setAttribute('data-backstory-id', mention.id);
+  element.setAttribute('data-backstory-kind', mention.kind);
+  if (mention.uncertain) element.setAttribute('data-backstory-uncertain', '');
+  const kind = kindLabel(mention.kind).toLowerCase();
+  makeControl(element, `${text} (${mention.uncertain ? `${kind}, not sure which` : kind}): show backstory`, first);
   return element;
 }
 
-interface Piece {
-  text: string;
-  mention?: MentionRange;
+const FIGURE_NOUNS: Record<FigureType, string> = { quantity: 'figure', date: 'date', 'war-day': 'date' };
+
+/** Figures carry no `data-backstory-id`: that attribute means "an entity" to the popup, the tests and the page. */
+function createFigureElement(doc: Document, figure: Figure, text: string, first: boolean): HTMLElement {
+  const element = doc.createElement(MENTION_TAG);
+  element.setAttribute('data-backstory-kind', 'figure');
+  element.setAttribute('data-backstory-figure', figure.type);
+  makeControl(element, `${text} (${FIGURE_NOUNS[figure.type]}): show details`, first);
+  return element;
 }
 
-/** Wrap the block's mentions (offsets into `block.text`). Does nothing when the block changed since it was collected. */
-export function wrapMentions(block: TextBlock, mentions: readonly MentionRange[]): WrapResult {
-  const result: WrapResult = { mentions: [], records: [] };
-  const usable = usableMentions(mentions, block.text.length);
+/** Wrap the block's entity mentions (offsets into `block.text`). Does nothing when the block changed since it was collected. */
+export function wrapMentions(block: TextBlock, mentions: readonly MentionRange[]): WrapResult<MarkedMention> {
+  return wrapRanges(
+    block,
+    mentions,
+    (mention, text) => ({
+      id: mention.id,
+      kind: mention.kind,
+      text,
+      elements: [],
+      alternatives: mention.alternatives ?? [],
+      uncertain: mention.uncertain === true,
+    }),
+    createMentionElement,
+  );
+}
+
+/** Wrap the block's figures. Call it with the block an entity pass returned, and figures clear of its mentions. */
+export function wrapFigures(block: TextBlock, figures: readonly Figure[]): WrapResult<MarkedFigure> {
+  return wrapRanges(block, figures, (figure, text) => ({ kind: 'figure', figure, text, elements: [] }), createFigureElement);
+}
+
+interface Piece<R> {
+  text: string;
+  range?: R;
+}
+
+function wrapRanges<R extends Range, M extends { text: string; elements: HTMLElement[] }>(
+  block: TextBlock,
+  ranges: readonly R[],
+  mark: (range: R, text: string) => M,
+  createElement: (doc: Document, range: R, text: string, first: boolean) => HTMLElement,
+): WrapResult<M> {
+  const result: WrapResult<M> = { mentions: [], records: [], block };
+  const usable = usableMentions(ranges, block.text.length);
   if (usable.length === 0 || !blockIsIntact(block)) return result;
 
-  const marked = new Map<MentionRange, MarkedMention>();
-  for (const mention of usable) {
-    const entry: MarkedMention = { id: mention.id, kind: mention.kind, text: block.text.slice(mention.start, mention.end), elements: [] };
-    marked.set(mention, entry);
+  const marked = new Map<R, M>();
+  for (const range of usable) {
+    const entry = mark(range, block.text.slice(range.start, range.end));
+    marked.set(range, entry);
     result.mentions.push(entry);
   }
 
+  const parts: TextPart[] = [];
   for (const part of block.parts) {
     const node = part.node;
     const nodeStart = part.start;
     const nodeEnd = nodeStart + node.data.length;
-    const pieces: Piece[] = [];
+    const pieces: Array<Piece<R>> = [];
     let cursor = nodeStart;
-    for (const mention of usable) {
-      if (mention.end <= nodeStart || mention.start >= nodeEnd) continue;
-      const from = Math.max(mention.start, nodeStart);
-      const to = Math.min(mention.end, nodeEnd);
+    for (const range of usable) {
+      if (range.end <= nodeStart || range.start >= nodeEnd) continue;
+      const from = Math.max(range.start, nodeStart);
+      const to = Math.min(range.end, nodeEnd);
       if (from > cursor) pieces.push({ text: block.text.slice(cursor, from) });
-      pieces.push({ text: block.text.slice(from, to), mention });
+      pieces.push({ text: block.text.slice(from, to), range });
       cursor = to;
     }
-    if (pieces.length === 0) continue;
+    if (pieces.length === 0) {
+      parts.push(part);
+      continue;
+    }
     if (cursor < nodeEnd) pieces.push({ text: block.text.slice(cursor, nodeEnd) });
-    result.records.push(replaceWithPieces(node, pieces, marked));
+    const record = replaceWithPieces(node, pieces, (range) => {
+      const entry = marked.get(range) as M;
+      const element = createElement(node.ownerDocument, range, entry.text, entry.elements.length === 0);
+      entry.elements.push(element);
+      return element;
+    });
+    result.records.push(record);
+    let offset = nodeStart;
+    for (const piece of record.nodes) {
+      const text = (piece.nodeType === 3 ? piece : piece.firstChild) as Text;
+      parts.push({ node: text, start: offset });
+      offset += text.data.length;
+    }
   }
+  result.block = { text: block.text, parts };
   return result;
 }
 
-function replaceWithPieces(node: Text, pieces: Piece[], marked: Map<MentionRange, MarkedMention>): WrapRecord {
+function replaceWithPieces<R>(
+  node: Text,
+  pieces: Array<Piece<R>>,
+  wrap: (range: R) => HTMLElement,
+): WrapRecord {
   const doc = node.ownerDocument;
   const parent = node.parentNode as Node;
   const next = node.nextSibling;
@@ -132,11 +230,9 @@ function replaceWithPieces(node: Text, pieces: Piece[], marked: Map<MentionRange
     // The original node becomes the first piece; the others are new.
     const textNode = index === 0 ? node : doc.createTextNode(piece.text);
     if (index === 0) node.data = piece.text;
-    if (piece.mention) {
-      const entry = marked.get(piece.mention) as MarkedMention;
-      const element = createMentionElement(doc, piece.mention, entry.text, entry.elements.length === 0);
+    if (piece.range !== undefined) {
+      const element = wrap(piece.range);
       element.appendChild(textNode);
-      entry.elements.push(element);
       record.nodes.push(element);
     } else {
       record.nodes.push(textNode);
@@ -146,12 +242,12 @@ function replaceWithPieces(node: Text, pieces: Piece[], marked: Map<MentionRange
   return record;
 }
 
-/** Undo `wrapMentions`: every original text node back in its place with its original text. */
+/** Undo `wrapMentions` / `wrapFigures`: every original text node back in its place with its original text. */
 export function restoreTextNodes(records: readonly WrapRecord[]): void {
   // Newest first, so records that touched the same spot unwind in reverse.
   for (let i = records.length - 1; i >= 0; i--) {
     const { original, data, nodes } = records[i] as WrapRecord;
-    // nodes[0] is the original itself, or the mention element that holds it.
+    // nodes[0] is the original itself, or the mark element that holds it.
     const first = nodes[0];
     const parent = first?.parentNode;
     if (first && parent && first !== original) parent.insertBefore(original, first);

@@ -1,5 +1,5 @@
 /**
- * The popover card next to a mention: opened by hover (after a short intent delay), keyboard focus
+ * The popover card next to a mark (an entity mention or a figure): opened by hover (after a short intent delay), keyboard focus
  * or tap; closed by Escape, by moving away (after a grace period that lets the pointer reach the
  * card) or by clicking elsewhere. It never calls preventDefault, so a mention inside a link still
  * navigates when clicked.
@@ -11,9 +11,12 @@
 import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import cardCss from '@/components/card.css?inline';
+import type { CandidateChoice } from '@/components/Candidates';
 import { Card, CardStatus } from '@/components/Card';
-import type { EntityCard } from '@/lib/messages';
-import type { MarkedMention } from './marks';
+import { FigureCard } from '@/components/FigureCard';
+import type { EntityCard, EntitySummary, FigureCard as FigureCardData } from '@/lib/messages';
+import { humanize } from '@/lib/page/format';
+import type { Mark, MarkedFigure, MarkedMention } from './marks';
 import { OWN_UI_ATTRIBUTE, POPOVER_TAG } from './text-blocks';
 
 /** Pointer must rest this long on a mention before its card opens (a sweep across the text opens nothing). */
@@ -23,10 +26,13 @@ export const CLOSE_GRACE_MS = 300;
 
 export interface PopoverOptions {
   loadCard: (id: string) => Promise<EntityCard | null>;
+  loadFigureCard: (figure: MarkedFigure) => Promise<FigureCardData>;
+  /** What the page's annotation said about an entity id: names the candidates of an uncertain mention. */
+  summaryOf: (id: string) => EntitySummary | undefined;
   /** The date cards are read against, and whether the page stated it. */
   articleDate: () => { date: string; stated: boolean };
-  /** The mention (and the part of it) an event target belongs to. */
-  mentionAt: (target: EventTarget | null) => { mention: MarkedMention; element: HTMLElement } | undefined;
+  /** The mark (and the part of it) an event target belongs to. */
+  mentionAt: (target: EventTarget | null) => { mention: Mark; element: HTMLElement } | undefined;
   /** Listeners and timers die with this signal (the content script context's). */
   signal: AbortSignal;
   setTimeout: (handler: () => void, ms: number) => number;
@@ -34,9 +40,11 @@ export interface PopoverOptions {
 }
 
 interface Open {
-  mention: MarkedMention;
+  mention: Mark;
   anchor: HTMLElement;
   stopTracking: () => void;
+  /** For a mention: the entity whose card is showing (the reader may switch to another candidate). */
+  selected?: string;
 }
 
 export class Popover {
@@ -48,6 +56,8 @@ export class Popover {
   private pending?: HTMLElement;
   /** A mention focused by our own code (scrollTo) should not pop its card open. */
   private quietFocus?: HTMLElement;
+  /** The candidate the reader switched to, per mention, for the life of the page. */
+  private readonly chosen = new WeakMap<MarkedMention, string>();
 
   constructor(
     private readonly doc: Document,
@@ -65,8 +75,8 @@ export class Popover {
     options.signal.addEventListener('abort', () => this.destroy());
   }
 
-  /** The mention whose card is showing, if any. */
-  get openMention(): MarkedMention | undefined {
+  /** The mark whose card is showing, if any. */
+  get openMention(): Mark | undefined {
     return this.current?.mention;
   }
 
@@ -77,7 +87,7 @@ export class Popover {
     if (this.quietFocus === element && this.doc.activeElement === element) this.quietFocus = undefined;
   }
 
-  open(mention: MarkedMention, anchor: HTMLElement): void {
+  open(mention: Mark, anchor: HTMLElement): void {
     this.cancelOpen();
     this.cancelClose();
     if (this.current?.mention === mention) return;
@@ -88,10 +98,14 @@ export class Popover {
     const stopTracking = autoUpdate(anchor, host, () => void this.position(anchor));
     this.current = { mention, anchor, stopTracking };
     render(<CardStatus message="Loading…" />, frame);
-    this.options.loadCard(mention.id).then(
-      (card) => this.show(mention, card),
-      () => this.show(mention, null),
-    );
+    if (mention.kind === 'figure') {
+      this.options.loadFigureCard(mention).then(
+        (card) => this.showFigure(mention, card),
+        () => this.showFigure(mention, null),
+      );
+    } else {
+      this.select(mention, this.chosen.get(mention) ?? mention.id);
+    }
   }
 
   close(): void {
@@ -113,14 +127,57 @@ export class Popover {
     this.frame = undefined;
   }
 
-  private show(mention: MarkedMention, card: EntityCard | null): void {
+  /** Show the card of one of the mention's candidates (its own entity unless the reader chose another). */
+  private select(mention: MarkedMention, id: string): void {
+    if (this.current?.mention !== mention) return;
+    this.current.selected = id;
+    if (id === mention.id) this.chosen.delete(mention);
+    else this.chosen.set(mention, id);
+    this.options.loadCard(id).then(
+      (card) => this.showEntity(mention, id, card),
+      () => this.showEntity(mention, id, null),
+    );
+  }
+
+  private showEntity(mention: MarkedMention, id: string, card: EntityCard | null): void {
+    if (this.current?.mention !== mention || this.current.selected !== id || !this.frame) return;
+    const { date, stated } = this.options.articleDate();
+    const choice = this.choiceFor(mention, id);
+    const focusWasInCard = this.isInsideCard(this.doc.activeElement);
+    render(
+      card ? (
+        <Card card={card} articleDate={date} articleDateStated={stated} choice={choice} />
+      ) : (
+        <CardStatus message="No backstory is available for this name." choice={choice} />
+      ),
+      this.frame,
+    );
+    // The button the reader pressed may be gone (the "Also:" line lists the others): keep focus, and
+    // the card open, on the card itself.
+    if (focusWasInCard && !this.host?.shadowRoot?.activeElement) {
+      this.frame.querySelector<HTMLElement>('[tabindex="-1"]')?.focus({ preventScroll: true });
+    }
+  }
+
+  /** The candidates to offer, or nothing for an unambiguous mention. */
+  private choiceFor(mention: MarkedMention, selected: string): CandidateChoice | undefined {
+    const ids = [...new Set([mention.id, ...mention.alternatives])];
+    if (ids.length < 2) return undefined;
+    const candidates = ids.map(
+      (id): EntitySummary =>
+        this.options.summaryOf(id) ?? { id, kind: mention.kind, name: humanize(id.replace(/^[a-z]+:/, '')), description: '' },
+    );
+    return { candidates, selected, uncertain: mention.uncertain, onSelect: (id) => this.select(mention, id) };
+  }
+
+  private showFigure(mention: MarkedFigure, card: FigureCardData | null): void {
     if (this.current?.mention !== mention || !this.frame) return;
     const { date, stated } = this.options.articleDate();
     render(
       card ? (
-        <Card card={card} articleDate={date} articleDateStated={stated} />
+        <FigureCard card={card} articleDate={date} articleDateStated={stated} />
       ) : (
-        <CardStatus message="No backstory is available for this name." />
+        <CardStatus message="No details are available for this figure." />
       ),
       this.frame,
     );
@@ -235,11 +292,28 @@ export class Popover {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || !this.current) return;
+    if (!this.current) return;
+    if (event.key === 'ArrowDown') {
+      this.enterCard(event);
+      return;
+    }
+    if (event.key !== 'Escape') return;
     const { anchor } = this.current;
     const focusWasInCard = this.isInsideCard(this.doc.activeElement);
     this.close();
     if (focusWasInCard) this.focusQuietly(anchor);
+  }
+
+  /**
+   * ArrowDown on the open mark moves focus to the card's first button (the candidates of an uncertain
+   * mention): the card sits outside the page's tab order. Escape brings focus back.
+   */
+  private enterCard(event: KeyboardEvent): void {
+    if (this.options.mentionAt(event.target)?.mention !== this.current?.mention) return;
+    const control = this.frame?.querySelector<HTMLElement>('button');
+    if (!control) return;
+    event.preventDefault();
+    control.focus();
   }
 
   private scheduleClose(): void {

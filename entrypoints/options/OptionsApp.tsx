@@ -1,8 +1,10 @@
-/** The options page: installed packs, importing a pack file, and what Backstory is. */
+/** The options page: what is marked on pages, installed packs, importing a pack file, and what Backstory is. */
 import { useEffect, useState } from 'preact/hooks';
+import { SettingToggle } from '@/components/SettingToggle';
 import type { PackInfo } from '@/lib/messages';
 import { formatCount, formatPartialDate } from '@/lib/page/format';
 import { sendToBackground } from '@/utils/messaging';
+import { showFigures } from '@/utils/settings';
 
 type ImportState =
   | { status: 'idle' }
@@ -47,6 +49,16 @@ export function OptionsApp() {
   return (
     <main class="options">
       <h1>Backstory</h1>
+
+      <section aria-labelledby="marks-heading">
+        <h2 id="marks-heading">On the page</h2>
+        <SettingToggle
+          setting={showFigures}
+          part="show-figures"
+          label="Show figures (numbers and dates)"
+          hint="Marks the numbers and dates an article quotes. Their card gives the date they resolve to, unit conversions, and the knowledge packs’ own figures for comparison. Open pages follow the change at once."
+        />
+      </section>
 
       <section aria-labelledby="packs-heading">
         <h2 id="packs-heading">Installed knowledge packs</h2>

@@ -29,7 +29,7 @@ function fakeBackground() {
       }
       return found.sort((a, b) => a.start - b.start);
     });
-    return { results, entities };
+    return { results, figures: texts.map(() => []), entities };
   };
   return { annotate, calls };
 }

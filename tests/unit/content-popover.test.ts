@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PageMarks } from '@/entrypoints/content/page-marks';
 import { CLOSE_GRACE_MS, HOVER_INTENT_MS, Popover } from '@/entrypoints/content/popover';
-import type { EntityCard } from '@/lib/messages';
+import type { EntityCard, EntitySummary, Figure, FigureCard, Mention } from '@/lib/messages';
 
 const card: EntityCard = {
   entity: {
@@ -18,6 +18,27 @@ const card: EntityCard = {
   refs: {},
   events: [],
 };
+
+/** Two places called Georgia, and the figure "40 km" of the test page. */
+const georgia: EntitySummary = { id: 'place:georgia', kind: 'place', name: 'Georgia', description: 'Country in the South Caucasus.' };
+const georgiaUs: EntitySummary = { id: 'place:georgia-us', kind: 'place', name: 'Georgia', description: 'State in the southeastern United States.' };
+const cardOf = (summary: EntitySummary): EntityCard => ({
+  entity: {
+    id: summary.id,
+    kind: 'place',
+    name: summary.name,
+    aliases: [],
+    description: summary.description,
+    source: 'editorial',
+    placeType: summary.id === georgia.id ? 'country' : 'region',
+  },
+  pack: card.pack,
+  refs: {},
+  events: [],
+});
+const CARDS: Record<string, EntityCard> = { [card.entity.id]: card, [georgia.id]: cardOf(georgia), [georgiaUs.id]: cardOf(georgiaUs) };
+const distance: Figure = { start: 0, end: 0, text: '40 km', type: 'quantity', value: 40, unit: 'km' };
+const distanceCard: FigureCard = { figure: distance, conversions: ['40 km ≈ 25 mi'], comparisons: [], events: [] };
 
 /** Timers we advance by hand, so hover intent and grace periods are tested without waiting. */
 function manualClock() {
@@ -50,12 +71,24 @@ let loads: string[];
 let mention: HTMLElement;
 let link: HTMLAnchorElement;
 
+/** The background's answer for one text: every occurrence of the words, with what to say about them. */
+function find(text: string, words: string, rest: Omit<Mention, 'start' | 'end'>): Mention[] {
+  const at = text.indexOf(words);
+  return at === -1 ? [] : [{ start: at, end: at + words.length, ...rest }];
+}
+
 beforeEach(async () => {
-  document.body.innerHTML = '<p>Strikes on <a href="#gallery">Belgorod</a> continue. <span id="away">Elsewhere</span></p>';
+  document.body.innerHTML = `<p>Strikes on <a href="#gallery">Belgorod</a> continue. <span id="away">Elsewhere</span></p>
+    <p id="georgia">Talks in Georgia, 40 km away.</p><p id="tbilisi">Georgia, said Tbilisi.</p>`;
   const marks = new PageMarks();
   await marks.scan(document.body, async (texts) => ({
-    results: texts.map((t) => (t.includes('Belgorod') ? [{ start: t.indexOf('Belgorod'), end: t.indexOf('Belgorod') + 8, id: 'place:belgorod', kind: 'place' as const }] : [])),
-    entities: {},
+    results: texts.map((t) => [
+      ...find(t, 'Belgorod', { id: 'place:belgorod', kind: 'place' }),
+      ...(t.startsWith('Talks') ? find(t, 'Georgia', { id: georgia.id, kind: 'place', alternatives: [georgiaUs.id], uncertain: true }) : []),
+      ...(t.startsWith('Georgia,') ? find(t, 'Georgia', { id: georgia.id, kind: 'place', alternatives: [georgiaUs.id] }) : []),
+    ]),
+    figures: texts.map((t) => (t.includes('40 km') ? [{ ...distance, start: t.indexOf('40 km'), end: t.indexOf('40 km') + 5 }] : [])),
+    entities: { [georgia.id]: georgia, [georgiaUs.id]: georgiaUs },
   }));
   mention = document.querySelector('backstory-mention') as HTMLElement;
   link = document.querySelector('a') as HTMLAnchorElement;
@@ -65,8 +98,13 @@ beforeEach(async () => {
   new Popover(document, {
     loadCard: async (id) => {
       loads.push(id);
-      return card;
+      return CARDS[id] ?? null;
     },
+    loadFigureCard: async (figure) => {
+      loads.push(`figure ${figure.text}`);
+      return distanceCard;
+    },
+    summaryOf: (id) => marks.summaryOf(id),
     articleDate: () => ({ date: '2024-01-09', stated: true }),
     mentionAt: (target) => marks.mentionAt(target),
     signal: abort.signal,
@@ -147,5 +185,69 @@ describe('Popover', () => {
     await flush();
     abort.abort();
     expect(document.querySelector('backstory-popover')).toBeNull();
+  });
+
+  it('opens a figure card for a figure mark', async () => {
+    const figure = document.querySelector('[data-backstory-kind="figure"]') as HTMLElement;
+    figure.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    expect(shownCard()?.getAttribute('data-figure-type')).toBe('quantity');
+    expect(shownCard()?.querySelector('[data-part="conversions"]')?.textContent).toBe('40 km ≈ 25 mi');
+    expect(loads).toEqual(['figure 40 km']);
+    expect(figure.hasAttribute('data-backstory-open')).toBe(true);
+  });
+
+  it('shows the candidates of an uncertain mention, and each switches the card', async () => {
+    const uncertain = document.querySelector('#georgia backstory-mention[data-backstory-id]') as HTMLElement;
+    expect(uncertain.hasAttribute('data-backstory-uncertain')).toBe(true);
+    expect(uncertain.getAttribute('aria-label')).toBe('Georgia (place, not sure which): show backstory');
+    uncertain.focus();
+    await flush();
+    const root = document.querySelector('backstory-popover')!.shadowRoot!;
+    // The card is outside the tab order: ArrowDown on the mark reaches its buttons.
+    const arrow = new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true });
+    uncertain.dispatchEvent(arrow);
+    expect(arrow.defaultPrevented).toBe(true);
+    expect(root.activeElement?.getAttribute('data-candidate-id')).toBe('place:georgia');
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:georgia');
+    expect(root.querySelector('[data-part="uncertain"] p')?.textContent).toBe('Not sure which one this is');
+    const buttons = () => [...root.querySelectorAll<HTMLButtonElement>('[data-part="candidates"] [data-candidate-id]')];
+    expect(buttons().map((b) => [b.getAttribute('data-candidate-id'), b.getAttribute('aria-pressed')])).toEqual([
+      ['place:georgia', 'true'],
+      ['place:georgia-us', 'false'],
+    ]);
+
+    buttons()[1]!.click();
+    await flush();
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:georgia-us');
+    expect(root.querySelector('.description')?.textContent).toBe('State in the southeastern United States.');
+    expect(buttons().map((b) => b.getAttribute('aria-pressed'))).toEqual(['false', 'true']);
+    expect(loads).toEqual(['place:georgia', 'place:georgia-us']);
+
+    // Closed and opened again, the card remembers the reader's choice.
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    uncertain.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:georgia-us');
+  });
+
+  it('names the other candidates of a sure mention in a discreet line', async () => {
+    const sure = document.querySelector('#tbilisi backstory-mention[data-backstory-id]') as HTMLElement;
+    expect(sure.hasAttribute('data-backstory-uncertain')).toBe(false);
+    sure.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    const root = document.querySelector('backstory-popover')!.shadowRoot!;
+    expect(root.querySelector('[data-part="uncertain"]')).toBeNull();
+    expect(root.querySelector('[data-part="also"]')?.textContent).toBe('Also: Georgia (State in the southeastern United States)');
+    const other = root.querySelector<HTMLButtonElement>('[data-part="also"] [data-candidate-id="place:georgia-us"]')!;
+    other.focus();
+    other.click();
+    await flush();
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:georgia-us');
+    // The pressed button is gone from the new line: focus stays on the card, which stays open.
+    expect(root.activeElement).toBe(shownCard());
+    clock.advance(CLOSE_GRACE_MS * 2);
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:georgia-us');
+    expect(root.querySelector('[data-part="also"]')?.textContent).toBe('Also: Georgia (Country in the South Caucasus)');
   });
 });

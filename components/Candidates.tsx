@@ -1,0 +1,79 @@
+/**
+ * The other entities a mention's words may name. When the background was not sure which one the
+ * page means, the card says so and lists the candidates; otherwise a discreet "Also:" line. Every
+ * candidate is a button that switches the card to it.
+ */
+import type { EntitySummary } from '@/lib/messages';
+import { kindLabel } from '@/lib/page/format';
+
+export interface CandidateChoice {
+  /** The mention's candidates, best first (the entity the mention was linked to first). */
+  candidates: EntitySummary[];
+  /** The entity the card shows now. */
+  selected: string;
+  /** The background's margin was too small to be sure. */
+  uncertain: boolean;
+  onSelect: (id: string) => void;
+}
+
+/** How many candidates the notice lists, and how many the "Also:" line names. */
+export const MAX_CANDIDATES = 4;
+export const MAX_ALSO = 2;
+
+/** The first sentence (or clause) of a description, at most `max` characters, cut at a word. */
+export function shortDescription(description: string, max = 60): string {
+  // The first sentence, or its first clause when a semicolon ends one.
+  const sentence = description.trim().split(/(?<=[.!?;])\s/)[0] ?? '';
+  const text = sentence.replace(/[.!?;]$/, '');
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1).replace(/\s+\S*$/, '');
+  return `${cut || text.slice(0, max)}…`;
+}
+
+/** "Place · Country in the South Caucasus": what tells two same-named candidates apart. */
+function about(candidate: EntitySummary): string {
+  const description = shortDescription(candidate.description);
+  return description ? `${kindLabel(candidate.kind)} · ${description}` : kindLabel(candidate.kind);
+}
+
+export function Candidates({ choice }: { choice: CandidateChoice }) {
+  const { candidates, selected, uncertain, onSelect } = choice;
+  if (uncertain) {
+    return (
+      <div class="uncertain" data-part="uncertain" role="note">
+        <p class="uncertain-title">Not sure which one this is</p>
+        <ul class="candidates" data-part="candidates">
+          {candidates.slice(0, MAX_CANDIDATES).map((candidate) => (
+            <li key={candidate.id}>
+              <button
+                type="button"
+                data-candidate-id={candidate.id}
+                aria-pressed={candidate.id === selected}
+                onClick={() => onSelect(candidate.id)}
+              >
+                <span class="candidate-name">{candidate.name}</span>
+                <span class="candidate-about">{about(candidate)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  const others = candidates.filter((c) => c.id !== selected).slice(0, MAX_ALSO);
+  if (others.length === 0) return null;
+  const sharesName = (c: EntitySummary) => candidates.some((other) => other.id !== c.id && other.name === c.name);
+  return (
+    <p class="also" data-part="also">
+      Also:{' '}
+      {others.map((candidate, index) => (
+        <span key={candidate.id}>
+          {index > 0 && ', '}
+          <button type="button" class="link" data-candidate-id={candidate.id} title={about(candidate)} onClick={() => onSelect(candidate.id)}>
+            {sharesName(candidate) ? `${candidate.name} (${shortDescription(candidate.description, 40) || kindLabel(candidate.kind)})` : candidate.name}
+          </button>
+        </span>
+      ))}
+    </p>
+  );
+}
