@@ -1,5 +1,5 @@
 /**
- * `npm run annotate -- <file.txt|file.html> [--packs <dir>]`
+ * `npm run annotate -- <file.txt|file.html> [--packs <dir>] [--date YYYY-MM-DD] [--utf16]`
  *
  * Runs the extension's matcher over a file with the compiled packs (default `public/packs`, written
  * by `npm run packs`) and prints `{ "mentions": [{ start, end, text, id, kind, name }] }`.
@@ -16,23 +16,27 @@ import { DEFAULT_PACKS_DIR, loadCompiledEntities } from './compiled-packs';
 import { annotateFile, createAnnotator } from './annotator';
 import { visibleText } from '../lib/text/visible-text';
 
-const USAGE = 'Usage: npm run annotate -- <file.txt|file.html> [--packs <dir>] [--utf16]';
+const USAGE = 'Usage: npm run annotate -- <file.txt|file.html> [--packs <dir>] [--date YYYY-MM-DD] [--utf16]';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
-function parseArgs(argv: string[]): { file: string; packsDir: string; utf16: boolean } {
+function parseArgs(argv: string[]): { file: string; packsDir: string; utf16: boolean; articleDate?: string } {
   let file: string | undefined;
   let packsDir = DEFAULT_PACKS_DIR;
   let utf16 = false;
+  let articleDate: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--packs') {
       const dir = argv[++i];
       if (!dir) fail(`--packs needs a directory\n${USAGE}`, 1);
       packsDir = dir;
+    } else if (arg === '--date') {
+      articleDate = argv[++i];
+      if (!articleDate || !/^\d{4}-\d{2}-\d{2}$/.test(articleDate)) fail(`--date needs YYYY-MM-DD (the article's date, for figures)\n${USAGE}`, 1);
     } else if (arg === '--utf16') {
       utf16 = true;
     } else if (arg === '--help' || arg === '-h') {
@@ -47,7 +51,7 @@ function parseArgs(argv: string[]): { file: string; packsDir: string; utf16: boo
     }
   }
   if (file === undefined) fail(USAGE, 1);
-  return { file, packsDir, utf16 };
+  return { file, packsDir, utf16, articleDate };
 }
 
 function loadEntities(packsDir: string): Entity[] {
@@ -76,10 +80,10 @@ async function readText(file: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { file, packsDir, utf16 } = parseArgs(process.argv.slice(2));
+  const { file, packsDir, utf16, articleDate } = parseArgs(process.argv.slice(2));
   const annotator = createAnnotator(loadEntities(packsDir));
   const text = await readText(file);
-  process.stdout.write(`${JSON.stringify(annotateFile(annotator, text, { utf16 }), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(annotateFile(annotator, text, { utf16, articleDate }), null, 2)}\n`);
 }
 
 await main();

@@ -22,7 +22,8 @@ export default defineBackground(() => {
   });
 
   handleBackgroundRequests({
-    annotate: ({ texts }) => knowledge.annotate(texts),
+    annotate: ({ texts, articleDate }) => knowledge.annotate(texts, articleDate),
+    figureCard: (request) => knowledge.figureCard(request),
     entityCard: ({ id }) => knowledge.entityCard(id),
     timeline: ({ ids }) => knowledge.timeline(ids),
     listPacks: () => knowledge.listPacks(),

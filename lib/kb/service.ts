@@ -3,7 +3,9 @@
  * (database open and bundled packs in place) that every request awaits, the in-memory matcher, and the
  * answers to each background request. The background entry point only connects this to the browser.
  */
-import type { BackgroundRequests, EntityCard, EntitySummary, Mention, PackInfo, TimelineEvent } from '../messages';
+import type { BackgroundRequests, EntityCard, EntitySummary, FigureCard, Mention, PackInfo, TimelineEvent } from '../messages';
+import { detectFigures } from '../figures/detect';
+import { buildFigureCard } from './figure-card';
 import { Matcher, type MatchResult } from '../matcher/index';
 import { bundledPacksAreCurrent, installBundledPacks, type BundledInstallReport, type BundledPackSource } from './bundled';
 import type { KnowledgeBase } from './db';
@@ -27,7 +29,8 @@ export interface KnowledgeService {
   /** Reinstall the bundled packs (on extension install/update) unless this start already did. */
   refreshBundled(): Promise<BundledInstallReport[]>;
   install(input: unknown, origin: InstallOrigin): Promise<InstallResult>;
-  annotate(texts: string[]): Promise<Res<'annotate'>>;
+  annotate(texts: string[], articleDate?: string): Promise<Res<'annotate'>>;
+  figureCard(request: BackgroundRequests['figureCard']['req']): Promise<FigureCard>;
   entityCard(id: string): Promise<EntityCard | null>;
   timeline(ids: string[]): Promise<TimelineEvent[]>;
   listPacks(): Promise<PackInfo[]>;
@@ -102,10 +105,12 @@ export function createKnowledgeService({ open, bundled, log = console }: Knowled
     refreshBundled: async () => runBundled(await ready()),
     install,
 
-    async annotate(texts) {
+    async annotate(texts, articleDate) {
       const kb = await ready();
       const found = await currentMatcher(kb);
-      if (!found) return { results: texts.map(() => []), figures: texts.map(() => []), entities: {} };
+      // Figures need no knowledge base: they are found even before any pack is installed.
+      const figures = texts.map((text) => detectFigures(text, articleDate));
+      if (!found) return { results: texts.map(() => []), figures, entities: {} };
       const ids = new Set<string>();
       const results = texts.map((text) =>
         found.find(text).map((match) => {
@@ -115,8 +120,10 @@ export function createKnowledgeService({ open, bundled, log = console }: Knowled
         }),
       );
       const entities: Record<string, EntitySummary> = await getSummaries(kb, ids);
-      return { results, figures: texts.map(() => []), entities };
+      return { results, figures, entities };
     },
+
+    figureCard: async (request) => buildFigureCard(await ready(), request),
 
     entityCard: async (id) => entityCard(await ready(), id),
     timeline: async (ids) => timeline(await ready(), ids),

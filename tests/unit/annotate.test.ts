@@ -89,3 +89,19 @@ describe('visibleText', () => {
     expect(visibleText(el('DIV', el('P', text('a')), el('SCRIPT', text('x')), el('P', text('b '), el('EM', text('c')))))).toBe('a\n\nb c');
   });
 });
+
+describe('annotateFile (the annotate command)', () => {
+  it('prints figures beside mentions, in code points, resolved against the article date', async () => {
+    const { annotateFile, createAnnotator } = await import('../../scripts/annotator');
+    const annotator = createAnnotator([{ id: 'place:kyiv', kind: 'place', name: 'Kyiv', aliases: [], description: 'x', source: 's', placeType: 'city' }]);
+    const text = '🚨 Day 685: drones hit Kyiv on December 29, 40 km away.';
+    const result = annotateFile(annotator, text, { articleDate: '2024-01-09' });
+    const points = [...text];
+    expect(result.mentions.map((m) => points.slice(m.start, m.end).join(''))).toEqual(['Kyiv']);
+    expect(result.figures.map((f) => [points.slice(f.start, f.end).join(''), f.type, f.date ?? f.value])).toEqual([
+      ['Day 685', 'war-day', '2024-01-09'],
+      ['December 29', 'date', '2023-12-29'],
+      ['40 km', 'quantity', 40],
+    ]);
+  });
+});
