@@ -235,3 +235,50 @@ describe('packs', () => {
     await page.close();
   });
 });
+
+describe('figures and disambiguation', () => {
+  /** Hover the figure whose text starts with `text` and wait for its card. */
+  async function figureCard(page: Page, text: string) {
+    const figure = page.locator('[data-backstory-kind="figure"]', { hasText: text }).first();
+    await figure.scrollIntoViewIfNeeded();
+    await figure.hover();
+    const card = page.locator(`backstory-popover .card[data-figure-type]`);
+    await card.waitFor({ timeout: 10_000 });
+    return card;
+  }
+
+  it('gives figures cards: the war day and dates resolved against the article date, units converted, the knowledge base compared', async () => {
+    const page = await openArticle();
+    const day = await figureCard(page, 'day 685');
+    await expect(day.locator('[data-part="resolved"]').textContent()).resolves.toContain('9 January 2024');
+    await page.keyboard.press('Escape');
+
+    const date = await figureCard(page, 'December 29');
+    await expect(date.locator('[data-part="resolved"]').textContent()).resolves.toContain('29 December 2023');
+    await date.locator('[data-part="events"] [data-event-id="event:2023-12-29-russian-strikes"]').waitFor();
+    await page.keyboard.press('Escape');
+
+    const distance = await figureCard(page, '40 km');
+    await expect(distance.locator('[data-part="conversions"]').textContent()).resolves.toMatch(/25 mi/);
+    await page.keyboard.press('Escape');
+
+    const population = await figureCard(page, '335,000');
+    const comparisons = (await population.locator('[data-part="comparisons"]').textContent()) ?? '';
+    expect(comparisons).toContain('Belgorod');
+    expect(comparisons).toContain('339,978');
+    await page.close();
+  });
+
+  it('links an ambiguous name by its context and says what else it could be', async () => {
+    const page = await openArticle();
+    const georgia = page.locator('article p [data-backstory-id]', { hasText: 'Georgia' }).first();
+    await expect(georgia.getAttribute('data-backstory-id')).resolves.toBe('place:georgia');
+    await georgia.scrollIntoViewIfNeeded();
+    await georgia.hover();
+    const card = page.locator('backstory-popover .card[data-entity-id="place:georgia"]');
+    await card.waitFor({ timeout: 10_000 });
+    // The other Georgia is named on the card, not silently dropped.
+    await expect(card.textContent()).resolves.toMatch(/U\.?S\.? state|United States/);
+    await page.close();
+  });
+});
