@@ -100,10 +100,13 @@ describe('knowledge service', () => {
     expect(await knowledge.listPacks()).toEqual([]);
   });
 
-  it('answers empty results while no pack is installed', async () => {
+  it('answers no mentions while no pack is installed, but still the figures', async () => {
     const kb = await freshKnowledgeBase();
     const knowledge = service(kb, source({}).bundled);
-    expect(await knowledge.annotate(['Port Amsel', 'Kestrin'])).toEqual({ results: [[], []], entities: {} });
+    const answer = await knowledge.annotate(['Port Amsel', 'Kestrin, 40 km away'], '2024-01-09');
+    expect(answer.results).toEqual([[], []]);
+    expect(answer.entities).toEqual({});
+    expect(answer.figures.map((figures) => figures.map((f) => f.text))).toEqual([[], ['40 km']]);
     expect(await knowledge.timeline(['place:kestrin'])).toEqual([]);
   });
 
