@@ -7,12 +7,40 @@
  * long string plus offsets, the hash table over them is computed here (open addressing, see
  * `hashKey`), and everything per alias is a number in parallel arrays. Loading is then close to free.
  */
-import { ENTITY_KINDS, type Entity } from '../pack/types';
+import { ENTITY_KINDS, type Entity, type PlaceType, type Population } from '../pack/types';
 import { stripDiacritics, tokenize, type Token } from '../text/normalize';
 
-export type MatchableEntity = Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'ambiguous' | 'prominence'>;
+/**
+ * What the index needs of an entity: its names for the search, and the few facts the resolver weighs
+ * when words fit several entities (where a place lies, how big it is, which countries a person belongs to).
+ */
+export type MatchableEntity = Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'ambiguous' | 'prominence'> & {
+  placeType?: PlaceType;
+  population?: readonly Population[];
+  /** A place's or an organization's country (entity id). */
+  country?: string;
+  /** A place's first-level region (entity id). */
+  region?: string;
+  /** A person's countries (entity ids). */
+  countries?: readonly string[];
+};
 
-export const MATCHER_INDEX_FORMAT = 2;
+export const MATCHER_INDEX_FORMAT = 3;
+
+/** The place types as stored in `entityPlaceTypes` (by index); a new type goes at the end. */
+export const INDEXED_PLACE_TYPES: readonly PlaceType[] = [
+  'country',
+  'territory',
+  'region',
+  'city',
+  'town',
+  'village',
+  'capital-district',
+  'sea',
+  'river',
+  'site',
+  'other',
+];
 
 /** Separator of the joined string lists; never inside an id, a key or (after cleaning) a name. */
 export const LIST_SEPARATOR = '\n';
@@ -85,6 +113,20 @@ export interface MatcherIndexData {
   entityKinds: number[];
   /** 0 when the pack gives none. */
   entityProminence: number[];
+  /** Index into `INDEXED_PLACE_TYPES`; -1 for entities that are not places. */
+  entityPlaceTypes: number[];
+  /** A place's latest population figure; 0 when none is known. */
+  entityPopulation: number[];
+  /** Entity index of a place's first-level region; -1 when none is given or it is not indexed. */
+  entityRegion: number[];
+  /**
+   * Countries, as entity indexes: a place's or an organization's country, a person's countries.
+   * Those of entity e are `countryList[countryStarts[e]]` up to `countryList[countryStarts[e + 1]]`
+   * (exclusive); `countryStarts` has one more entry than there are entities. References to entities
+   * that are not indexed are left out.
+   */
+  countryStarts: number[];
+  countryList: number[];
   /**
    * Sorted alias keys (folded tokens joined by one space, "donetsk region") together with every
    * proper token prefix of them ("donetsk"), so a search knows when to keep extending; joined by "\n".
@@ -144,6 +186,13 @@ function withoutLeadingArticle(tokens: Token[]): Token[] {
   return tokens.length > 1 && first?.shape === 'lower' && first.folded === 'the' ? tokens.slice(1) : tokens;
 }
 
+/** The figure of the latest year (the last listed among equal years); 0 when there is none. */
+function latestPopulation(population: readonly Population[] | undefined): number {
+  let best: Population | undefined;
+  for (const p of population ?? []) if (best === undefined || p.year >= best.year) best = p;
+  return best?.value ?? 0;
+}
+
 /** The key, case rules and exact form of one alias, or null when it holds no word or too many. */
 export function compileAlias(alias: string, ambiguous: boolean): CompiledAlias | null {
   const tokens = withoutLeadingArticle(tokenize(alias));
@@ -172,6 +221,11 @@ export function buildMatcherIndex(entities: Iterable<MatchableEntity>): MatcherI
   const givenNames: string[] = [];
   const entityKinds: number[] = [];
   const entityProminence: number[] = [];
+  const entityPlaceTypes: number[] = [];
+  const entityPopulation: number[] = [];
+  /** Region and country references by id, resolved to indexes once every entity is known. */
+  const regionRefs: Array<string | undefined> = [];
+  const countryRefs: Array<readonly string[]> = [];
   const entityIndex = new Map<string, number>();
   const variantsByKey = new Map<string, Variant[]>();
   const seenVariants = new Map<string, Variant>();
@@ -188,6 +242,10 @@ export function buildMatcherIndex(entities: Iterable<MatchableEntity>): MatcherI
       givenNames.push(entity.name);
       entityKinds.push(Math.max(0, ENTITY_KINDS.indexOf(entity.kind)));
       entityProminence.push(entity.prominence ?? 0);
+      entityPlaceTypes.push(entity.kind === 'place' && entity.placeType ? INDEXED_PLACE_TYPES.indexOf(entity.placeType) : -1);
+      entityPopulation.push(latestPopulation(entity.population));
+      regionRefs.push(entity.kind === 'place' ? entity.region : undefined);
+      countryRefs.push(entity.kind === 'person' ? (entity.countries ?? []) : entity.country ? [entity.country] : []);
     }
     // Compared by key, so listing "Nice" as ambiguous also covers an alias written "NICE".
     const ambiguousKeys = new Set((entity.ambiguous ?? []).map((a) => compileAlias(a, false)?.key));
@@ -239,6 +297,19 @@ export function buildMatcherIndex(entities: Iterable<MatchableEntity>): MatcherI
   }
   firstVariant.push(variantEntity.length);
 
+  const indexOf = (id: string | undefined) => (id === undefined ? -1 : (entityIndex.get(id) ?? -1));
+  const entityRegion = regionRefs.map(indexOf);
+  const countryStarts: number[] = [];
+  const countryList: number[] = [];
+  for (const refs of countryRefs) {
+    countryStarts.push(countryList.length);
+    for (const ref of refs) {
+      const c = indexOf(ref);
+      if (c >= 0 && !countryList.includes(c, countryStarts[countryStarts.length - 1])) countryList.push(c);
+    }
+  }
+  countryStarts.push(countryList.length);
+
   const keyStarts: number[] = [];
   let offset = 0;
   for (const key of keys) {
@@ -254,6 +325,11 @@ export function buildMatcherIndex(entities: Iterable<MatchableEntity>): MatcherI
     entityNames: entityNames.join(LIST_SEPARATOR),
     entityKinds,
     entityProminence,
+    entityPlaceTypes,
+    entityPopulation,
+    entityRegion,
+    countryStarts,
+    countryList,
     keys: keys.join(LIST_SEPARATOR),
     keyStarts,
     keySlots: buildKeySlots(keys),

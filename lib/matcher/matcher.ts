@@ -4,7 +4,7 @@
  * precomputed table says whether an alias ends there and whether a longer one may follow.
  * The cost is per token, not per alias.
  */
-import { ENTITY_KINDS, type EntityKind } from '../pack/types';
+import { ENTITY_KINDS, type EntityKind, type PlaceType } from '../pack/types';
 import { isJoinable, stripDiacritics, TokenReader, type Token } from '../text/normalize';
 import {
   CASE_CAPITAL,
@@ -13,6 +13,7 @@ import {
   FLAG_EXACT,
   FLAG_IS_NAME,
   hashKey,
+  INDEXED_PLACE_TYPES,
   MATCHER_INDEX_FORMAT,
   splitList,
   type MatcherIndexData,
@@ -40,10 +41,37 @@ export interface EntityRef {
   kind: EntityKind;
   name: string;
   prominence: number;
+  /** Places only. */
+  placeType?: PlaceType;
+  /** A place's latest population; 0 when unknown. */
+  population: number;
+  /** A place's or organization's country, a person's countries (ids of indexed entities). */
+  countries: string[];
+  /** A place's first-level region (id of an indexed entity). */
+  region?: string;
 }
 
-interface RankedCandidate extends Candidate {
+/** One entity the matched words may name, with how they named it. */
+export interface MatchCandidate extends Candidate {
+  /** Index of the entity in the matcher's index. */
   entity: number;
+  /** The words are an alias the entity lists as ambiguous (a common word, a first name, a shared name). */
+  exact: boolean;
+  /**
+   * Only `findCandidates` gives these: an ambiguous alias written all in capitals ("GEORGIA" for
+   * "Georgia"), which may be a dateline or a headline word as well as the name.
+   */
+  capitals: boolean;
+}
+
+/** A match with every candidate, best first by `rankCandidates`: what the resolver chooses from. */
+export interface CandidateMatch {
+  start: number;
+  end: number;
+  text: string;
+  /** How many words the alias has ("Donetsk region": 2). */
+  tokenCount: number;
+  candidates: MatchCandidate[];
 }
 
 /** Whether `tokens[0..count-1]` are written in a case the variant's rules accept. */
@@ -53,6 +81,12 @@ function fitsCase(flags: number, tokens: readonly Token[], count: number): boole
     const shape = tokens[t]!.shape;
     if (rule === CASE_CAPITAL ? shape === 'lower' : rule === CASE_UPPER && shape !== 'upper') return false;
   }
+  return true;
+}
+
+/** Whether every one of `tokens[0..count-1]` is written in capitals ("WASHINGTON"). */
+function isAllCaps(tokens: readonly Token[], count: number): boolean {
+  for (let t = 0; t < count; t++) if (tokens[t]!.shape !== 'upper') return false;
   return true;
 }
 
@@ -104,11 +138,46 @@ export class Matcher {
     const e = this.entityById.get(id);
     if (e === undefined) return undefined;
     this.entityNames ??= splitList(this.data.entityNames);
-    return { id, kind: this.kindOf(e), name: this.entityNames[e]!, prominence: this.data.entityProminence[e]! };
+    const d = this.data;
+    const placeType = INDEXED_PLACE_TYPES[d.entityPlaceTypes[e]!];
+    const region = d.entityRegion[e]!;
+    return {
+      id,
+      kind: this.kindOf(e),
+      name: this.entityNames[e]!,
+      prominence: d.entityProminence[e]!,
+      ...(placeType ? { placeType } : {}),
+      population: d.entityPopulation[e]!,
+      countries: d.countryList.slice(d.countryStarts[e]!, d.countryStarts[e + 1]!).map((c) => this.entityIds[c]!),
+      ...(region >= 0 ? { region: this.entityIds[region]! } : {}),
+    };
   }
 
   /** All mentions in the text, in order, never overlapping; at each place the longest alias that fits wins. */
   find(text: string): MatchResult[] {
+    return this.search(text, false).map((m) => {
+      const best = m.candidates[0]!;
+      return {
+        start: m.start,
+        end: m.end,
+        text: m.text,
+        id: best.id,
+        kind: best.kind,
+        alternatives: m.candidates.length > 1 ? m.candidates.slice(1).map((c) => c.id) : [],
+      };
+    });
+  }
+
+  /**
+   * The mentions `find` returns, each with all its candidates and how the words named them; and also
+   * ambiguous aliases written in capitals ("WASHINGTON —", "TBILISI, GEORGIA"), which `find` never
+   * matches, with `capitals` set: the resolver keeps them only where datelines and headlines put them.
+   */
+  findCandidates(text: string): CandidateMatch[] {
+    return this.search(text, true);
+  }
+
+  private search(text: string, acceptCapitals: boolean): CandidateMatch[] {
     const reader = new TokenReader(text);
     // The tokens from the current position on, read only as far as a key needs them.
     const window: Token[] = [];
@@ -120,18 +189,18 @@ export class Matcher {
       }
       return window[n];
     };
-    const results: MatchResult[] = [];
+    const results: CandidateMatch[] = [];
     const maxTokens = this.data.maxTokens;
     for (let first = tokenAt(0); first !== undefined; first = tokenAt(0)) {
       // The key of window[0..j] is never built as a string: its hash and length grow word by word.
       let hash = hashKey(first.folded);
       let length = first.folded.length;
       let bestLast = -1;
-      let bestCandidates: RankedCandidate[] | undefined;
+      let bestCandidates: MatchCandidate[] | undefined;
       for (let j = 0; ; ) {
         const k = this.lookup(hash, length, window, j + 1);
         if (k < 0) break;
-        const candidates = this.candidatesFor(k, window, j + 1, text);
+        const candidates = this.candidatesFor(k, window, j + 1, text, acceptCapitals);
         if (candidates !== undefined) {
           bestLast = j;
           bestCandidates = candidates;
@@ -149,15 +218,12 @@ export class Matcher {
       }
       const start = first.start;
       const end = endOfMention(text, window, bestLast);
-      const ranked = bestCandidates.length > 1 ? rankCandidates(bestCandidates) : bestCandidates;
-      const best = ranked[0]!;
       results.push({
         start,
         end,
         text: text.slice(start, end),
-        id: best.id,
-        kind: best.kind,
-        alternatives: ranked.length > 1 ? ranked.slice(1).map((c) => c.id) : [],
+        tokenCount: bestLast + 1,
+        candidates: bestCandidates.length > 1 ? rankCandidates(bestCandidates) : bestCandidates,
       });
       window.splice(0, bestLast + 1);
     }
@@ -191,29 +257,45 @@ export class Matcher {
    * The entities with a variant of key `k` that fits how `tokens[0..count-1]` are written, one
    * entry per entity, or undefined when none fits.
    */
-  private candidatesFor(k: number, tokens: readonly Token[], count: number, text: string): RankedCandidate[] | undefined {
+  private candidatesFor(
+    k: number,
+    tokens: readonly Token[],
+    count: number,
+    text: string,
+    acceptCapitals: boolean,
+  ): MatchCandidate[] | undefined {
     const d = this.data;
     const to = d.firstVariant[k + 1]!;
-    let found: RankedCandidate[] | undefined;
+    let found: MatchCandidate[] | undefined;
     let exactText: string | undefined;
     for (let v = d.firstVariant[k]!; v < to; v++) {
       const flags = d.variantFlags[v]!;
+      let capitals = false;
       if (flags & FLAG_EXACT) {
         exactText ??= tokens
           .slice(0, count)
           .map((t) => stripDiacritics(text.slice(t.start, t.end)))
           .join(' ');
-        if (this.exactForms.get(v) !== exactText) continue;
+        const form = this.exactForms.get(v)!;
+        if (form !== exactText) {
+          capitals = acceptCapitals && isAllCaps(tokens, count) && form.toUpperCase() === exactText;
+          if (!capitals) continue;
+        }
       } else if (!fitsCase(flags, tokens, count)) {
         continue;
       }
       const e = d.variantEntity[v]!;
       const isName = (flags & FLAG_IS_NAME) !== 0;
+      const exact = (flags & FLAG_EXACT) !== 0;
       found ??= [];
       // Variants are sorted by entity, so another variant of the same entity is the last one found.
       const previous = found[found.length - 1];
-      if (previous?.entity === e) previous.isName ||= isName;
-      else found.push({ id: this.entityIds[e]!, kind: this.kindOf(e), prominence: d.entityProminence[e]!, entity: e, isName });
+      if (previous?.entity === e) {
+        previous.isName ||= isName;
+        previous.capitals &&= capitals;
+      } else {
+        found.push({ id: this.entityIds[e]!, kind: this.kindOf(e), prominence: d.entityProminence[e]!, entity: e, isName, exact, capitals });
+      }
     }
     return found;
   }

@@ -168,8 +168,74 @@ describe('Matcher.find', () => {
 
 describe('Matcher lookups', () => {
   it('describes an entity by id', () => {
-    expect(matcher.entity('place:moscow')).toEqual({ id: 'place:moscow', kind: 'place', name: 'Moscow', prominence: 90 });
+    expect(matcher.entity('place:moscow')).toEqual({ id: 'place:moscow', kind: 'place', name: 'Moscow', prominence: 90, population: 0, countries: [] });
     expect(matcher.entity('place:atlantis')).toBeUndefined();
+  });
+
+  it('keeps the facts the resolver weighs: place type, latest population, region, countries', () => {
+    const m = Matcher.load(
+      buildMatcherIndex([
+        { id: 'place:ukraine', kind: 'place', name: 'Ukraine', aliases: [], placeType: 'country' },
+        { id: 'place:kharkiv-oblast', kind: 'place', name: 'Kharkiv Oblast', aliases: [], placeType: 'region', country: 'place:ukraine' },
+        {
+          id: 'place:kharkiv',
+          kind: 'place',
+          name: 'Kharkiv',
+          aliases: [],
+          placeType: 'city',
+          country: 'place:ukraine',
+          region: 'place:kharkiv-oblast',
+          population: [
+            { value: 1_433_886, year: 2021, source: 'census' },
+            { value: 1_421_125, year: 2022, source: 'estimate' },
+            { value: 1_400_000, year: 2001, source: 'old census' },
+          ],
+        },
+        { id: 'person:a', kind: 'person', name: 'Anna Example', aliases: [], countries: ['place:ukraine', 'place:atlantis', 'place:ukraine'] },
+        { id: 'organization:b', kind: 'organization', name: 'Beta Group', aliases: [], country: 'place:atlantis' },
+      ]),
+    );
+    expect(m.entity('place:kharkiv')).toEqual({
+      id: 'place:kharkiv',
+      kind: 'place',
+      name: 'Kharkiv',
+      prominence: 0,
+      placeType: 'city',
+      population: 1_421_125,
+      countries: ['place:ukraine'],
+      region: 'place:kharkiv-oblast',
+    });
+    expect(m.entity('place:ukraine')).toMatchObject({ placeType: 'country', countries: [] });
+    // Unknown references are left out, repeated ones kept once.
+    expect(m.entity('person:a')).toMatchObject({ countries: ['place:ukraine'], population: 0 });
+    expect(m.entity('person:a')?.placeType).toBeUndefined();
+    expect(m.entity('organization:b')?.countries).toEqual([]);
+  });
+
+  it('lists every candidate of a match with how the words named it', () => {
+    const [georgia] = matcher.findCandidates('Georgia');
+    expect(georgia).toMatchObject({ start: 0, end: 7, text: 'Georgia', tokenCount: 1 });
+    expect(georgia!.candidates.map((c) => [c.id, c.isName, c.exact])).toEqual([
+      ['place:georgia-country', true, false],
+      ['place:georgia-us-state', true, false],
+      ['person:georgia-meloni', false, false],
+    ]);
+    expect(matcher.findCandidates('in Nice')[0]!.candidates.map((c) => [c.exact, c.capitals])).toEqual([[true, false]]);
+    expect(matcher.findCandidates('the Donetsk region')[0]!.tokenCount).toBe(2);
+  });
+
+  it('offers ambiguous aliases written in capitals to the resolver only', () => {
+    expect(matcher.find('NICE — The city said.')).toEqual([]);
+    expect(matcher.findCandidates('NICE — The city said.')).toEqual([
+      {
+        start: 0,
+        end: 4,
+        text: 'NICE',
+        tokenCount: 1,
+        candidates: [{ id: 'place:nice', kind: 'place', prominence: 30, entity: 8, isName: true, exact: true, capitals: true }],
+      },
+    ]);
+    expect(matcher.findCandidates('NiCE or nice')).toEqual([]);
   });
 
   it('counts entities and alias forms', () => {
