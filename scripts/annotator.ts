@@ -1,11 +1,12 @@
 /**
- * The annotate pipeline for Node scripts (`annotate`, `eval`): the same matcher and figure detection the
- * extension runs, over one file's text, with offsets in code points (the unit of the gold files) unless
+ * The annotate pipeline for Node scripts (`annotate`, `eval`): the same matcher, resolver and figure
+ * detection the extension runs, over one file's text, with offsets in code points (the unit of the gold files) unless
  * UTF-16 offsets are asked for.
  */
 import type { Figure } from '../lib/messages';
 import type { Entity } from '../lib/pack/types';
-import { annotateText, buildMatcherIndex, Matcher, withCodePointOffsets, type AnnotatedMention } from '../lib/matcher';
+import { buildMatcherIndex, Matcher, withCodePointOffsets, type AnnotatedMention } from '../lib/matcher';
+import { resolveDocument } from '../lib/resolve/index';
 import { detectFigures } from '../lib/figures/detect';
 import { codePointOffsets } from '../lib/text/code-points';
 
@@ -39,7 +40,15 @@ export function annotateFile(
   text: string,
   options: { utf16?: boolean; articleDate?: string } = {},
 ): FileAnnotations {
-  const mentions = annotateText(annotator.matcher, text);
+  const { matcher } = annotator;
+  const mentions: AnnotatedMention[] = (resolveDocument(matcher, [text])[0] ?? []).map((m) => ({
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    id: m.id,
+    kind: m.kind,
+    name: matcher.entity(m.id)?.name ?? m.id,
+  }));
   const figures = detectFigures(text, options.articleDate).map(
     (f): AnnotatedFigure => ({
       start: f.start,

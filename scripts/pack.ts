@@ -231,11 +231,27 @@ async function compileAll(packsDir: string): Promise<Array<{ dir: string; pack: 
       continue;
     }
     printWarnings(dir, result.warnings);
+    // The installer refuses an id that another installed pack defines: catch it here, not in the browser.
+    const clashes = idsDefinedElsewhere(result.pack, compiled);
+    if (clashes.length > 0) {
+      printErrors(dir, clashes);
+      failed = true;
+      continue;
+    }
     compiled.set(result.pack.manifest.id, result.pack);
     packs.push({ dir, pack: result.pack });
   }
   if (failed) throw new Exit(1, 'build failed');
   return packs;
+}
+
+/** An entity id belongs to one pack only: the ids of `pack` that an already compiled pack defines. */
+function idsDefinedElsewhere(pack: Pack, compiled: ReadonlyMap<string, Pack>): string[] {
+  const owners = new Map<string, string>();
+  for (const [packId, other] of compiled) for (const entity of other.entities) owners.set(entity.id, packId);
+  return pack.entities
+    .filter((entity) => owners.has(entity.id))
+    .map((entity) => `entity "${entity.id}": already defined by pack "${owners.get(entity.id)}"; an entity id can belong to only one pack`);
 }
 
 /** Write only when the content differs, so an unchanged build does not wake file watchers. */

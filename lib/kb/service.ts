@@ -6,7 +6,8 @@
 import type { BackgroundRequests, EntityCard, EntitySummary, FigureCard, Mention, PackInfo, TimelineEvent } from '../messages';
 import { detectFigures } from '../figures/detect';
 import { buildFigureCard } from './figure-card';
-import { Matcher, type MatchResult } from '../matcher/index';
+import { Matcher } from '../matcher/index';
+import { resolveDocument, type ResolvedMention } from '../resolve/index';
 import { bundledPacksAreCurrent, installBundledPacks, type BundledInstallReport, type BundledPackSource } from './bundled';
 import type { KnowledgeBase } from './db';
 import { installPack, type InstallOrigin, type InstallResult } from './install';
@@ -112,11 +113,12 @@ export function createKnowledgeService({ open, bundled, log = console }: Knowled
       const figures = texts.map((text) => detectFigures(text, articleDate));
       if (!found) return { results: texts.map(() => []), figures, entities: {} };
       const ids = new Set<string>();
-      const results = texts.map((text) =>
-        found.find(text).map((match) => {
-          ids.add(match.id);
-          for (const id of match.alternatives) ids.add(id);
-          return toMention(match);
+      // Resolved over all the texts of the page at once: the page is the context for every name.
+      const results = resolveDocument(found, texts).map((mentions) =>
+        mentions.map((mention) => {
+          ids.add(mention.id);
+          for (const id of mention.alternatives) ids.add(id);
+          return toMention(mention);
         }),
       );
       const entities: Record<string, EntitySummary> = await getSummaries(kb, ids);
@@ -144,8 +146,10 @@ export function createKnowledgeService({ open, bundled, log = console }: Knowled
   };
 }
 
-function toMention(match: MatchResult): Mention {
-  return { start: match.start, end: match.end, id: match.id, kind: match.kind, alternatives: match.alternatives };
+function toMention(match: ResolvedMention): Mention {
+  const mention: Mention = { start: match.start, end: match.end, id: match.id, kind: match.kind, alternatives: match.alternatives };
+  if (match.uncertain) mention.uncertain = true;
+  return mention;
 }
 
 function logResult(log: Log, what: string, result: InstallResult): void {

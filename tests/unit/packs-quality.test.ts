@@ -126,3 +126,20 @@ describe('the seed article', () => {
     expect(named.filter((id) => !found.has(id))).toEqual([]);
   });
 });
+
+describe('installing the shipped packs', () => {
+  it('installs every pack, in the shipped order, into an empty knowledge base', async () => {
+    await import('fake-indexeddb/auto');
+    const { IDBFactory } = await import('fake-indexeddb');
+    const { openKnowledgeBase } = await import('../../lib/kb/db');
+    const { installPack } = await import('../../lib/kb/install');
+    const kb = await openKnowledgeBase(new IDBFactory());
+    const statuses: string[] = [];
+    for (const pack of packs) {
+      const result = await installPack(kb, pack, 'bundled');
+      statuses.push(result.status === 'rejected' ? `${pack.manifest.id}: ${result.errors.slice(0, 3).join('; ')}` : result.status);
+    }
+    expect(statuses).toEqual(packs.map(() => 'installed'));
+    kb.close();
+  }, 60_000);
+});
