@@ -5,7 +5,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openKnowledgeBase } from '../../lib/kb/db';
+import { installPack } from '../../lib/kb/install';
 import { annotateText, buildMatcherIndex, Matcher } from '../../lib/matcher';
 import { validatePack } from '../../lib/pack/validate';
 import type { Entity, Pack } from '../../lib/pack/types';
@@ -129,10 +133,6 @@ describe('the seed article', () => {
 
 describe('installing the shipped packs', () => {
   it('installs every pack, in the shipped order, into an empty knowledge base', async () => {
-    await import('fake-indexeddb/auto');
-    const { IDBFactory } = await import('fake-indexeddb');
-    const { openKnowledgeBase } = await import('../../lib/kb/db');
-    const { installPack } = await import('../../lib/kb/install');
     const kb = await openKnowledgeBase(new IDBFactory());
     const statuses: string[] = [];
     for (const pack of packs) {
