@@ -11,7 +11,7 @@ import { detectFigures } from '../figures/detect';
 import { conversions } from '../figures/units';
 import { WAR_START } from '../figures/war-days';
 import type { KnowledgeBase } from './db';
-import { compareEvents, getEntity, getSummaries, summarize } from './queries';
+import { compareEvents, getEntity, getSummaries, summarize, timelineItem } from './queries';
 
 export interface FigureCardRequest {
   figure: Figure;
@@ -128,20 +128,7 @@ async function eventsDuring(kb: KnowledgeBase, range: DayRange, nearbyIds: strin
 
   const chosen = candidates.sort(compareCandidates).slice(0, MAX_CARD_EVENTS);
   const summaries = await getSummaries(kb, chosen.flatMap(({ event }) => [...event.places, ...event.participants]));
-  const known = (ids: string[]) => ids.flatMap((id) => (summaries[id] ? [summaries[id]] : []));
-  return chosen.map(({ event }) => {
-    const item: TimelineEvent = {
-      id: event.id,
-      name: event.name,
-      description: event.description,
-      start: event.start,
-      places: known(event.places),
-      participants: known(event.participants),
-      linkedTo: nearbyIds.filter((id) => id === event.id || event.places.includes(id) || event.participants.includes(id)),
-    };
-    if (event.end !== undefined) item.end = event.end;
-    return item;
-  });
+  return chosen.map(({ event }) => timelineItem(event, summaries, nearbyIds));
 }
 
 const EVENT_PREFIX = 'event:';

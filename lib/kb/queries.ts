@@ -96,24 +96,31 @@ async function toTimeline(tx: ReadTx, events: EventEntity[], requested: readonly
     tx,
     events.flatMap((event) => [...event.places, ...event.participants]),
   );
-  // A reference to an entity no installed pack defines any more is left out rather than shown blank.
+  return [...events].sort(compareEvents).map((event) => timelineItem(event, summaries, requested));
+}
+
+/**
+ * One event as a timeline item, with the summaries of its places and participants; `linkedTo` names
+ * which of the `requested` ids it involves. A reference to an entity no installed pack defines any
+ * more is left out rather than shown blank.
+ */
+export function timelineItem(
+  event: EventEntity,
+  summaries: Record<string, EntitySummary>,
+  requested: readonly string[],
+): TimelineEvent {
   const known = (ids: string[]) => ids.flatMap((id) => (summaries[id] ? [summaries[id]] : []));
-  return [...events].sort(compareEvents).map((event) => {
-    const linkedTo = requested.filter(
-      (id) => id === event.id || event.places.includes(id) || event.participants.includes(id),
-    );
-    const item: TimelineEvent = {
-      id: event.id,
-      name: event.name,
-      description: event.description,
-      start: event.start,
-      places: known(event.places),
-      participants: known(event.participants),
-      linkedTo,
-    };
-    if (event.end !== undefined) item.end = event.end;
-    return item;
-  });
+  const item: TimelineEvent = {
+    id: event.id,
+    name: event.name,
+    description: event.description,
+    start: event.start,
+    places: known(event.places),
+    participants: known(event.participants),
+    linkedTo: requested.filter((id) => id === event.id || event.places.includes(id) || event.participants.includes(id)),
+  };
+  if (event.end !== undefined) item.end = event.end;
+  return item;
 }
 
 function isEvent(entity: Entity): entity is EventEntity {
