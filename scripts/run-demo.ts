@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       process.on('SIGINT', () => done());
     });
   } else {
-    const mention = page.locator('[data-backstory-id="place:belgorod"]').nth(1);
+    const mention = page.locator('[data-backstory-id="place:belgorod-ru"]').nth(1);
     await mention.scrollIntoViewIfNeeded();
     await mention.hover();
     await page.waitForSelector('backstory-popover .card', { timeout: 10_000 });
