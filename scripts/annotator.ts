@@ -5,8 +5,8 @@
  */
 import type { Figure } from '../lib/messages';
 import type { Entity } from '../lib/pack/types';
-import { buildMatcherIndex, Matcher, withCodePointOffsets, type AnnotatedMention } from '../lib/matcher';
-import { resolveDocument } from '../lib/resolve/index';
+import { buildMatcherIndex, Matcher } from '../lib/matcher';
+import { annotateText, withCodePointOffsets, type AnnotatedMention } from '../lib/resolve/index';
 import { detectFigures } from '../lib/figures/detect';
 import { codePointOffsets } from '../lib/text/code-points';
 
@@ -40,15 +40,7 @@ export function annotateFile(
   text: string,
   options: { utf16?: boolean; articleDate?: string } = {},
 ): FileAnnotations {
-  const { matcher } = annotator;
-  const mentions: AnnotatedMention[] = (resolveDocument(matcher, [text])[0] ?? []).map((m) => ({
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    id: m.id,
-    kind: m.kind,
-    name: matcher.entity(m.id)?.name ?? m.id,
-  }));
+  const mentions = annotateText(annotator.matcher, text);
   const figures = detectFigures(text, options.articleDate).map(
     (f): AnnotatedFigure => ({
       start: f.start,

@@ -2,5 +2,3 @@ export { buildMatcherIndex, MATCHER_INDEX_FORMAT, MAX_ALIAS_TOKENS } from './ind
 export type { MatchableEntity, MatcherIndexData } from './index-data';
 export { Matcher } from './matcher';
 export type { CandidateMatch, EntityRef, MatchCandidate, MatchResult } from './matcher';
-export { annotateText, withCodePointOffsets } from './annotate';
-export type { AnnotatedMention } from './annotate';

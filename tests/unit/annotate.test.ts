@@ -1,6 +1,7 @@
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { annotateText, buildMatcherIndex, Matcher, withCodePointOffsets } from '../../lib/matcher';
+import { buildMatcherIndex, Matcher } from '../../lib/matcher';
+import { annotateText, withCodePointOffsets } from '../../lib/resolve/index';
 import { codePointOffsets } from '../../lib/text/code-points';
 import { visibleText, type DomNodeLike } from '../../lib/text/visible-text';
 

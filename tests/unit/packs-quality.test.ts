@@ -10,7 +10,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase } from '../../lib/kb/db';
 import { installPack } from '../../lib/kb/install';
-import { annotateText, buildMatcherIndex, Matcher } from '../../lib/matcher';
+import { buildMatcherIndex, Matcher } from '../../lib/matcher';
+import { annotateText } from '../../lib/resolve/index';
 import { validatePack } from '../../lib/pack/validate';
 import type { Entity, Pack } from '../../lib/pack/types';
 

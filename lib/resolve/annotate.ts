@@ -1,7 +1,11 @@
-/** The output of the `annotate` command: each mention with the display name of the chosen entity. */
+/**
+ * The output of the `annotate` command: each mention the extension would mark (matcher, then resolver),
+ * with the display name of the chosen entity.
+ */
 import type { EntityKind } from '../pack/types';
-import type { Matcher } from './matcher';
+import type { Matcher } from '../matcher/index';
 import { codePointOffsets } from '../text/code-points';
+import { resolveDocument } from './resolve';
 
 export interface AnnotatedMention {
   start: number;
@@ -12,8 +16,9 @@ export interface AnnotatedMention {
   name: string;
 }
 
+/** One text resolved as a page of its own, in text order, UTF-16 offsets. */
 export function annotateText(matcher: Matcher, text: string): AnnotatedMention[] {
-  return matcher.find(text).map((m) => ({
+  return (resolveDocument(matcher, [text])[0] ?? []).map((m) => ({
     start: m.start,
     end: m.end,
     text: m.text,
