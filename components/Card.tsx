@@ -9,6 +9,7 @@ import { populationOn, standingOn, thenAndNow, type DatedStanding } from '@/lib/
 import { formatCoordinates, formatCount, formatPartialDate, formatPeriod, humanize, kindLabel } from '@/lib/page/format';
 import { Candidates, type CandidateChoice } from './Candidates';
 import { DateText, EventDates } from './DateText';
+import { MiniTimeline } from './MiniTimeline';
 
 export interface CardProps {
   card: EntityCard;
@@ -232,21 +233,7 @@ export function Card({ card, articleDate, articleDateStated = true, choice }: Ca
         <KindFacts entity={entity} refs={refs} articleDate={articleDate} />
         {entity.facts && entity.facts.length > 0 && <OtherFacts facts={entity.facts} articleDate={articleDate} />}
       </dl>
-      {events.length > 0 && (
-        <section class="related" aria-label="Related events">
-          <h3>Related events</h3>
-          <ol class="mini-timeline" data-part="events">
-            {events.map((event) => (
-              <li key={event.id} data-event-id={event.id} data-start={event.start}>
-                <span class="date">
-                  <EventDates start={event.start} end={event.end} />
-                </span>
-                <span class="event-name">{event.name}</span>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <MiniTimeline events={events} heading="Related events" />
       <footer data-part="source">
         <p>Source: {sourcesOf(entity).join('; ')}</p>
         <p>

@@ -5,7 +5,8 @@
  */
 import type { FigureCard as FigureCardData, FigureType } from '@/lib/messages';
 import { formatCount } from '@/lib/page/format';
-import { DateText, EventDates } from './DateText';
+import { DateText } from './DateText';
+import { MiniTimeline } from './MiniTimeline';
 
 export interface FigureCardProps {
   card: FigureCardData;
@@ -90,21 +91,7 @@ export function FigureCard({ card, articleDate, articleDateStated = true }: Figu
           </ul>
         </section>
       )}
-      {events.length > 0 && (
-        <section class="related" aria-label={onADay ? 'On that date' : 'In that period'}>
-          <h3>{onADay ? 'On that date' : 'In that period'}</h3>
-          <ol class="mini-timeline" data-part="events">
-            {events.map((event) => (
-              <li key={event.id} data-event-id={event.id} data-start={event.start}>
-                <span class="date">
-                  <EventDates start={event.start} end={event.end} />
-                </span>
-                <span class="event-name">{event.name}</span>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <MiniTimeline events={events} heading={onADay ? 'On that date' : 'In that period'} />
       <footer data-part="source">
         <p>
           {articleDateStated ? 'Read against the article date, ' : 'No article date found; read as of today, '}
