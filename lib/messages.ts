@@ -61,12 +61,120 @@ export interface EntitySummary {
   description: string;
 }
 
+/** Where an installed pack came from. */
+export type PackOrigin = 'bundled' | 'imported' | 'synced';
+
 export interface PackInfo {
   manifest: PackManifest;
   installedAt: string;
-  /** "bundled" for packs shipped with the extension, "imported" for files the reader added. */
-  origin: 'bundled' | 'imported';
+  /** "bundled": shipped with the extension; "imported": a file the reader added; "synced": from the pack server. */
+  origin: PackOrigin;
+  /** A disabled pack stays installed but marks nothing and adds nothing to cards or timelines. */
+  enabled: boolean;
+  /** The file name of an import, or the catalogue URL of a sync. */
+  sourceLabel?: string;
+  /** Id of the key whose signature was verified; absent for bundled packs and unsigned imports. */
+  signedBy?: string;
+  /** Size of the pack's JSON in bytes. */
+  sizeBytes: number;
+  /** The version shipped inside the extension, when there is one: "revert to bundled" goes back to it. */
+  bundledVersion?: number;
+  /** Enabled packs that require this one (it cannot be disabled or removed while they are). */
+  requiredBy: string[];
+  /** The last time the pack server was asked about this pack, and what came of it. */
+  lastCheck?: PackSyncResult & { at: string };
 }
+
+/** What one sync did with one pack. */
+export interface PackSyncResult {
+  id: string;
+  installedVersion?: number;
+  offeredVersion?: number;
+  /**
+   * updated: the new version is installed; up-to-date: nothing newer; refused: the catalogue's offer broke a
+   * rule (rollback, same version with other content, wrong id); failed: the download or the pack was bad;
+   * stale: the offer has expired; skipped: it needs a newer extension, or is disabled.
+   */
+  status: 'updated' | 'up-to-date' | 'refused' | 'failed' | 'stale' | 'skipped';
+  /** Why, for every status but updated and up-to-date. */
+  message?: string;
+}
+
+export type SyncPhase = 'catalogue' | 'downloading' | 'validating' | 'applying';
+
+/** What one sync run did. */
+export interface SyncReport {
+  startedAt: string;
+  finishedAt: string;
+  trigger: 'schedule' | 'manual' | 'startup';
+  /** The catalogue URL asked. */
+  catalogue: string;
+  channel: string;
+  /**
+   * updated: at least one pack was updated; up-to-date: nothing to do; partial: some packs updated, some
+   * failed; failed: nothing changed because of an error; stale: the catalogue has expired;
+   * not-configured: no pack server is set.
+   */
+  outcome: 'updated' | 'up-to-date' | 'partial' | 'failed' | 'stale' | 'not-configured';
+  /** The reason, for failed, partial and stale. */
+  error?: string;
+  packs: PackSyncResult[];
+}
+
+/** Everything the options page and the popup show about syncing. */
+export interface SyncStatus {
+  /** The pack server's base URL; absent when none is configured. */
+  server?: string;
+  channel: string;
+  /** Hours between scheduled checks; 0 means only on demand. */
+  intervalHours: number;
+  /** The sync in progress in this service worker, if any. */
+  running?: { phase: SyncPhase; pack?: string };
+  last?: SyncReport;
+  /** When a check last reached the server and verified its catalogue. */
+  lastSuccessAt?: string;
+  /** The last catalogue (or an entry for an installed pack) had expired: the installed knowledge may be out of date. */
+  stale: boolean;
+  /** Whether the browser granted persistent storage (undefined when it could not be asked). */
+  persisted?: boolean;
+}
+
+/** How current the knowledge behind a page is, for the popup. */
+export interface KnowledgeStatus {
+  /** The oldest knowledge date among the enabled packs that define the given entities (all enabled packs when none). */
+  knowledgeDate?: PartialDate;
+  /** The last sync, when it did not succeed. */
+  lastSyncProblem?: { at: string; outcome: SyncReport['outcome']; error: string };
+  stale: boolean;
+}
+
+/** The answer to a pack management action (enable, disable, remove, revert). */
+export type PackActionResult = { ok: true } | { ok: false; error: string };
+
+/** A pack file the reader picked on the options page. */
+export interface ImportRequest {
+  /** The file's name, kept as the pack's source label. */
+  name: string;
+  /** The file's bytes, base64 (runtime messages carry JSON only); gzip files are recognised by their magic bytes. */
+  data: string;
+  /** The text of the detached signature file (`<file>.sig`) picked with it, if any. */
+  signature?: string;
+  /** The reader confirmed installing a pack that is not signed by a trusted key. */
+  allowUnsigned?: boolean;
+}
+
+export type ImportResult =
+  | { ok: true; manifest: PackManifest; signedBy?: string; status: 'installed' | 'unchanged' }
+  /** `needsConfirmation`: the pack is valid but unsigned (or signed by an unknown key); ask, then resend with allowUnsigned. */
+  | { ok: false; errors: string[]; needsConfirmation?: 'unsigned' };
+
+export type ImportPhase = 'verifying' | 'decompressing' | 'validating' | 'writing';
+
+/** The name of the `runtime.connect` port an import runs over, so the background can report progress. */
+export const IMPORT_PORT = 'backstory-import';
+
+/** What the background posts on the import port: progress, then exactly one result. */
+export type ImportPortMessage = { type: 'progress'; phase: ImportPhase } | { type: 'result'; result: ImportResult };
 
 /** Everything the popover needs to render one entity's card. */
 export interface EntityCard {
@@ -104,11 +212,18 @@ export interface BackgroundRequests {
   /** Events linked to any of the ids, oldest first. */
   timeline: { req: { ids: string[] }; res: TimelineEvent[] };
   listPacks: { req: Record<string, never>; res: PackInfo[] };
-  /** Install a pack given as JSON text (file import). Nothing changes unless it is valid. */
-  installPack: {
-    req: { json: string };
-    res: { ok: true; manifest: PackManifest } | { ok: false; errors: string[] };
-  };
+  /** Install a pack file (import without progress; the options page uses the IMPORT_PORT). Nothing changes unless it is valid. */
+  installPack: { req: ImportRequest; res: ImportResult };
+  setPackEnabled: { req: { id: string; enabled: boolean }; res: PackActionResult };
+  /** Remove an imported or synced pack that is not bundled; bundled packs are the floor and cannot be removed. */
+  removePack: { req: { id: string }; res: PackActionResult };
+  /** Replace a synced or imported pack by the version bundled with the extension. */
+  revertPack: { req: { id: string }; res: PackActionResult };
+  /** Check the pack server now (joins a check already running). */
+  syncNow: { req: Record<string, never>; res: SyncReport };
+  syncStatus: { req: Record<string, never>; res: SyncStatus };
+  /** How current the knowledge is for these entities (the page's), and whether the last sync failed. */
+  knowledgeStatus: { req: { ids: string[] }; res: KnowledgeStatus };
 }
 
 /** What the content script knows about the page it runs in. */

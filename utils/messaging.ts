@@ -3,13 +3,18 @@
  * the only place that registers `onMessage` listeners for the contract.
  */
 import { browser } from 'wxt/browser';
-import type {
-  BackgroundRequests,
-  Envelope,
-  Reply,
-  RequestOf,
-  ResponseOf,
-  TabRequests,
+import {
+  IMPORT_PORT,
+  type BackgroundRequests,
+  type Envelope,
+  type ImportPhase,
+  type ImportPortMessage,
+  type ImportRequest,
+  type ImportResult,
+  type Reply,
+  type RequestOf,
+  type ResponseOf,
+  type TabRequests,
 } from '@/lib/messages';
 
 type Handlers<M> = {
@@ -75,4 +80,48 @@ export function handleBackgroundRequests(handlers: Handlers<BackgroundRequests>)
 /** Register a content script's handlers. */
 export function handleTabRequests(handlers: Handlers<TabRequests>): () => void {
   return listen(handlers);
+}
+
+/**
+ * Import a pack file over a port, so the background can report each phase while it checks and writes.
+ * Resolves with the one result; rejects when the background goes away before answering.
+ */
+export function importPackWithProgress(request: ImportRequest, onPhase: (phase: ImportPhase) => void): Promise<ImportResult> {
+  return new Promise((resolve, reject) => {
+    const port = browser.runtime.connect({ name: IMPORT_PORT });
+    let settled = false;
+    port.onMessage.addListener((message: unknown) => {
+      const answer = message as ImportPortMessage;
+      if (answer.type === 'progress') onPhase(answer.phase);
+      else if (answer.type === 'result') {
+        settled = true;
+        resolve(answer.result);
+        port.disconnect();
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (!settled) reject(new Error('The background stopped before the import finished; nothing was changed.'));
+    });
+    port.postMessage(request);
+  });
+}
+
+/** Serve imports on the IMPORT_PORT (background only): `run` reports phases and returns the result. */
+export function handleImportPort(run: (request: ImportRequest, onPhase: (phase: ImportPhase) => void) => Promise<ImportResult>): void {
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== IMPORT_PORT) return;
+    let open = true;
+    port.onDisconnect.addListener(() => {
+      open = false;
+    });
+    const post = (message: ImportPortMessage) => {
+      if (open) port.postMessage(message);
+    };
+    port.onMessage.addListener((message: unknown) => {
+      run(message as ImportRequest, (phase) => post({ type: 'progress', phase })).then(
+        (result) => post({ type: 'result', result }),
+        (error: unknown) => post({ type: 'result', result: { ok: false, errors: [error instanceof Error ? error.message : String(error)] } }),
+      );
+    });
+  });
 }

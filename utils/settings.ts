@@ -28,3 +28,38 @@ function lazyBooleanItem(define: () => BooleanSetting): BooleanSetting {
 
 /** "Show figures (numbers and dates)": mark the numbers and dates an article quotes. On unless the reader turns it off. */
 export const showFigures: BooleanSetting = lazyBooleanItem(() => storage.defineItem<boolean>('sync:showFigures', { fallback: true }));
+
+/** A setting holding one value of type T, as the UI and the background use it. */
+export interface Setting<T> {
+  getValue(): Promise<T>;
+  setValue(value: T): Promise<void>;
+  watch(callback: (value: T) => void): () => void;
+}
+
+function lazyItem<T>(define: () => Setting<T>): Setting<T> {
+  let item: Setting<T> | undefined;
+  const get = () => (item ??= define());
+  return {
+    getValue: () => get().getValue(),
+    setValue: (value) => get().setValue(value),
+    watch: (callback) => get().watch(callback),
+  };
+}
+
+/**
+ * The pack server's base URL ("https://packs.example.org/v1/"). Empty means the one configured at build time
+ * (`BACKSTORY_PACK_SERVER`), and with none there, no automatic updates. Kept per device (local), not synced.
+ */
+export const packServer: Setting<string> = lazyItem(() => storage.defineItem<string>('local:packServer', { fallback: '' }));
+/** The catalogue channel to follow ("stable"). */
+export const packChannel: Setting<string> = lazyItem(() => storage.defineItem<string>('local:packChannel', { fallback: 'stable' }));
+/** Hours between scheduled update checks; 0 turns scheduled checks off (the "Check for updates" buttons still work). */
+export const syncIntervalHours: Setting<number> = lazyItem(() => storage.defineItem<number>('local:syncIntervalHours', { fallback: 24 }));
+
+/** The choices the options page offers for `syncIntervalHours`. */
+export const SYNC_INTERVAL_CHOICES: ReadonlyArray<{ hours: number; label: string }> = [
+  { hours: 6, label: 'Every 6 hours' },
+  { hours: 24, label: 'Daily' },
+  { hours: 168, label: 'Weekly' },
+  { hours: 0, label: 'Only when I ask' },
+];

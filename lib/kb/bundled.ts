@@ -3,7 +3,7 @@
  * fetches them from the extension's files), so this stays testable without a browser.
  */
 import { readMeta, writeMeta, type KnowledgeBase } from './db';
-import { installPack, type InstallResult } from './install';
+import { declaredPackId, installPack, type InstallResult } from './install';
 
 export interface BundledPackSource {
   /** Identifies this set of bundled packs (the extension version): a new stamp means they may have changed. */
@@ -16,6 +16,9 @@ export interface BundledPackSource {
 
 export interface BundledInstallReport {
   file: string;
+  /** The pack id and version the file declares (when it could be read). */
+  id?: string;
+  version?: number;
   result: InstallResult;
   /** Time to read, validate and install this file, in milliseconds. */
   ms: number;
@@ -26,7 +29,8 @@ export interface BundledInstallRecord {
   stamp: string;
   finishedAt: string;
   ms: number;
-  packs: Array<{ file: string; status: InstallResult['status']; ms: number }>;
+  /** Each bundled file, with the pack id and version it held when it could be read. */
+  packs: Array<{ file: string; status: InstallResult['status']; ms: number; id?: string; version?: number }>;
 }
 
 /** True when the bundled packs of this stamp were already installed (by this or an earlier start). */
@@ -57,14 +61,27 @@ export async function installBundledPacks(kb: KnowledgeBase, source: BundledPack
       continue;
     }
     const result = await installPack(kb, input, 'bundled');
-    reports.push({ file, result, ms: performance.now() - fileBegan });
+    reports.push({ file, ...declaredVersion(input), result, ms: performance.now() - fileBegan });
   }
   await writeMeta(kb, 'bundledInstall', {
     stamp: source.stamp,
     finishedAt: new Date().toISOString(),
     ms: performance.now() - began,
-    packs: reports.map(({ file, result, ms }) => ({ file, status: result.status, ms })),
+    packs: reports.map(({ file, result, ms, id, version }) => ({ file, status: result.status, ms, ...(id ? { id } : {}), ...(version ? { version } : {}) })),
   });
   if (allRead) await writeMeta(kb, 'bundledStamp', source.stamp);
   return reports;
+}
+
+/** The id and version a pack file declares, read defensively (the file may be invalid). */
+function declaredVersion(input: unknown): { id?: string; version?: number } {
+  const id = declaredPackId(input);
+  const version = (input as { manifest?: { version?: unknown } }).manifest?.version;
+  return { ...(id ? { id } : {}), ...(typeof version === 'number' ? { version } : {}) };
+}
+
+/** The ids of the bundled packs last installed, with their versions (from the record of that run). */
+export async function bundledVersions(kb: KnowledgeBase): Promise<Map<string, number>> {
+  const record = await readMeta(kb, 'bundledInstall');
+  return new Map((record?.packs ?? []).flatMap((p) => (p.id && p.version ? [[p.id, p.version] as const] : [])));
 }

@@ -4,15 +4,21 @@
  * the `indexedDB` fallback below, so tests pass a fake-indexeddb factory instead.
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import type { PackInfo } from '../messages';
+import type { PackInfo, SyncReport } from '../messages';
 import type { Entity } from '../pack/types';
 import type { BundledInstallRecord } from './bundled';
 import type { MatcherIndexData } from '../matcher/index';
 
-/** What the `packs` store holds: the public PackInfo plus the hash that makes reinstalls idempotent. */
-export interface StoredPack extends PackInfo {
-  /** SHA-256 (hex) of the validated pack's JSON. */
+/** What the `packs` store holds: the pack's record, from which `listPacks` derives the public PackInfo. */
+export interface StoredPack extends Pick<PackInfo, 'manifest' | 'installedAt' | 'origin' | 'sourceLabel' | 'signedBy'> {
+  /** SHA-256 (hex) of the validated pack's JSON: an identical reinstall is detected without comparing entities. */
   hash: string;
+  /** Absent in records written before packs could be disabled: enabled. */
+  enabled?: boolean;
+  /** Bytes of the validated pack's JSON (absent in older records). */
+  sizeBytes?: number;
+  /** For synced packs: SHA-256 of the downloaded files, in catalogue order. */
+  fileHashes?: string[];
 }
 
 /**
@@ -38,8 +44,25 @@ export interface MetaValues {
   bundledStamp: string;
   /** Timings of the last bundled install run. */
   bundledInstall: BundledInstallRecord;
+  /** The last sync's report and what later syncs compare against. */
+  syncState: SyncState;
 }
 export type MetaKey = keyof MetaValues;
+
+export interface SyncState {
+  last?: SyncReport;
+  /** When a check last verified a catalogue. */
+  lastSuccessAt?: string;
+  /** `issuedAt` of the newest catalogue accepted: an older one is a replay and is refused. */
+  catalogueIssuedAt?: string;
+  /** The last verified catalogue (or its entry for an installed pack) had expired. */
+  stale?: boolean;
+}
+
+/** Records written before packs could be disabled count as enabled. */
+export function isEnabled(record: Pick<StoredPack, 'enabled'>): boolean {
+  return record.enabled !== false;
+}
 
 export interface KnowledgeBaseSchema extends DBSchema {
   packs: { key: string; value: StoredPack };

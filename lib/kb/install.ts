@@ -1,14 +1,32 @@
 /**
- * Installs one pack into the knowledge base. Everything a reader could see (manifest, entities, matcher
- * index) is written in ONE readwrite transaction, so any reader sees exactly the old or the new pack, and
- * a failure half-way (quota, a value that cannot be stored) changes nothing.
+ * Installs packs into the knowledge base. Everything a reader could see (manifests, entities, matcher
+ * index) is written in ONE readwrite transaction per call, also when a call installs several packs (a
+ * sync that updates a pack and the pack requiring it): any reader sees exactly the old set or the new
+ * one, and a failure half-way (quota, a value that cannot be stored, the service worker stopped)
+ * changes nothing, because IndexedDB only commits a transaction whole.
  */
 import { validatePack } from '../pack/validate';
-import { buildMatcherIndex } from '../matcher/index';
 import type { Pack, PackManifest } from '../pack/types';
+import type { PackOrigin } from '../messages';
+import { sha256Hex } from '../sync/bytes';
 import { toStoredEntity, type KnowledgeBase, type StoredPack } from './db';
+import { writeMatcherIndex } from './matcher-index';
+import { describeError, queueWrite } from './write-queue';
 
-export type InstallOrigin = 'bundled' | 'imported';
+export type InstallOrigin = PackOrigin;
+
+/** Where a pack being installed comes from, kept with it and shown on the options page. */
+export interface InstallSource {
+  origin: InstallOrigin;
+  /** The file name of an import, or the catalogue URL of a sync. */
+  sourceLabel?: string;
+  /** The id of the trusted key whose signature was verified. */
+  signedBy?: string;
+  /** SHA-256 of the files a sync downloaded: the same version offered later with other files is refused. */
+  fileHashes?: string[];
+  /** Going back to the bundled pack on purpose: a lower version than installed is accepted. */
+  revert?: boolean;
+}
 
 export type InstallResult =
   | { status: 'installed' | 'unchanged'; manifest: PackManifest }
@@ -17,64 +35,174 @@ export type InstallResult =
 /** At most this many duplicate-id errors are listed one by one. */
 const MAX_LISTED_CONFLICTS = 20;
 
-/** Installs on one knowledge base run one after another: each checks against what the previous wrote. */
-const installQueues = new WeakMap<KnowledgeBase, Promise<unknown>>();
-
 /**
- * Validate and install a pack (the parsed JSON of a compiled pack). Never throws for bad input: it
+ * Validate and install one pack (the parsed JSON of a compiled pack). Never throws for bad input: it
  * answers 'rejected' with the reasons, and the installed knowledge is left as it was.
  */
-export function installPack(kb: KnowledgeBase, input: unknown, origin: InstallOrigin): Promise<InstallResult> {
-  const previous = installQueues.get(kb) ?? Promise.resolve();
-  const run = previous.then(() => installNow(kb, input, origin));
-  installQueues.set(kb, run.catch(() => undefined));
-  return run;
+export async function installPack(kb: KnowledgeBase, input: unknown, source: InstallOrigin | InstallSource): Promise<InstallResult> {
+  const [result] = await installPacks(kb, [{ input, source: typeof source === 'string' ? { origin: source } : source }]);
+  return result as InstallResult;
 }
 
-async function installNow(kb: KnowledgeBase, input: unknown, origin: InstallOrigin): Promise<InstallResult> {
-  const declaredId = declaredPackId(input);
-  const { otherIds, installed } = await readInstallContext(kb, declaredId);
+export interface InstallRequest {
+  input: unknown;
+  source: InstallSource;
+}
 
-  const validation = validatePack(input, { knownIds: otherIds });
-  if (!validation.ok) return { status: 'rejected', errors: validation.errors };
-  const pack = validation.pack;
-  if (pack.manifest.id !== declaredId) {
-    return { status: 'rejected', errors: [`manifest.id: could not read the pack id before validation`] };
+/**
+ * Install several packs all or nothing: each is validated against the installed packs and the ones
+ * before it in dependency order; if any is rejected, none is written and the others answer 'rejected'
+ * saying why. Results are in the order of `requests`.
+ */
+export function installPacks(kb: KnowledgeBase, requests: readonly InstallRequest[], hooks: InstallHooks = {}): Promise<InstallResult[]> {
+  return queueWrite(kb, () => installNow(kb, requests, hooks));
+}
+
+export interface InstallHooks {
+  /** Called once everything is validated, as the write transaction opens (for progress reports). */
+  onWrite?: () => void;
+}
+
+interface Candidate {
+  index: number;
+  pack: Pack;
+  record: StoredPack;
+}
+
+async function installNow(kb: KnowledgeBase, requests: readonly InstallRequest[], hooks: InstallHooks): Promise<InstallResult[]> {
+  const results: Array<InstallResult | undefined> = requests.map(() => undefined);
+  const declared = requests.map(({ input }) => declaredPackId(input));
+  const context = await readInstallContext(kb, declared.filter((id): id is string => id !== undefined));
+
+  // Validate in dependency order, each pack seeing the ids of the packs validated before it.
+  const known = new Set(context.owners.keys());
+  const owners = new Map(context.owners);
+  const candidates: Candidate[] = [];
+  for (const index of dependencyOrder(requests.map(({ input }) => input), declared)) {
+    const { input, source } = requests[index] as InstallRequest;
+    const outcome = await prepare(input, source, declared[index], known, owners, context.installed);
+    if ('result' in outcome) {
+      results[index] = outcome.result;
+      continue;
+    }
+    for (const entity of outcome.pack.entities) {
+      known.add(entity.id);
+      owners.set(entity.id, outcome.pack.manifest.id);
+    }
+    candidates.push({ index, ...outcome });
   }
 
-  const conflicts = await describeConflicts(kb, pack, otherIds);
-  if (conflicts.length > 0) return { status: 'rejected', errors: conflicts };
-
-  const hash = await sha256Hex(JSON.stringify(pack));
-  if (installed) {
-    const current = installed.manifest;
-    if (current.version === pack.manifest.version && installed.hash === hash) {
-      return { status: 'unchanged', manifest: current };
-    }
-    if (pack.manifest.version < current.version) {
-      return {
+  const rejected = requests.flatMap((_, i) => (results[i]?.status === 'rejected' ? [declared[i] ?? `#${i + 1}`] : []));
+  if (rejected.length > 0) {
+    for (const { index, pack } of candidates) {
+      results[index] = {
         status: 'rejected',
-        errors: [
-          `Pack "${pack.manifest.id}" version ${pack.manifest.version} is older than the installed version ${current.version}; the installed version is kept.`,
-        ],
+        errors: [`Pack "${pack.manifest.id}" was not installed because ${rejected.map((id) => `"${id}"`).join(', ')} could not be; nothing was changed.`],
       };
     }
+    return results as InstallResult[];
   }
 
-  const record: StoredPack = { manifest: pack.manifest, installedAt: new Date().toISOString(), origin, hash };
-  try {
-    await writePack(kb, pack, record);
-  } catch (error) {
-    return {
-      status: 'rejected',
-      errors: [`Could not store pack "${pack.manifest.id}" (${describeError(error)}); nothing was changed.`],
-    };
+  if (candidates.length > 0) {
+    hooks.onWrite?.();
+    try {
+      await writePacks(kb, candidates);
+    } catch (error) {
+      for (const { index, pack } of candidates) {
+        results[index] = {
+          status: 'rejected',
+          errors: [`Could not store pack "${pack.manifest.id}" (${describeError(error)}); nothing was changed.`],
+        };
+      }
+      return results as InstallResult[];
+    }
+    for (const { index, pack } of candidates) results[index] = { status: 'installed', manifest: pack.manifest };
   }
-  return { status: 'installed', manifest: pack.manifest };
+  return results as InstallResult[];
+}
+
+type Prepared = { result: InstallResult } | { pack: Pack; record: StoredPack };
+
+/** Validate one pack and decide, against the installed one, whether it is written, kept out or refused. */
+async function prepare(
+  input: unknown,
+  source: InstallSource,
+  declaredId: string | undefined,
+  knownIds: ReadonlySet<string>,
+  owners: ReadonlyMap<string, string>,
+  installedById: ReadonlyMap<string, StoredPack>,
+): Promise<Prepared> {
+  const validation = validatePack(input, { knownIds });
+  if (!validation.ok) return { result: { status: 'rejected', errors: validation.errors } };
+  const pack = validation.pack;
+  if (pack.manifest.id !== declaredId) {
+    return { result: { status: 'rejected', errors: ['manifest.id: could not read the pack id before validation'] } };
+  }
+  const conflicts = describeConflicts(pack, owners);
+  if (conflicts.length > 0) return { result: { status: 'rejected', errors: conflicts } };
+
+  const json = JSON.stringify(pack);
+  const hash = await sha256Hex(json);
+  const installed = installedById.get(pack.manifest.id);
+  const decision = decide(pack.manifest, hash, source, installed);
+  if (decision !== 'write') return { result: decision };
+
+  const record: StoredPack = {
+    manifest: pack.manifest,
+    installedAt: new Date().toISOString(),
+    origin: source.origin,
+    hash,
+    enabled: installed?.enabled ?? true,
+    sizeBytes: new TextEncoder().encode(json).length,
+  };
+  if (source.sourceLabel !== undefined) record.sourceLabel = source.sourceLabel;
+  if (source.signedBy !== undefined) record.signedBy = source.signedBy;
+  if (source.fileHashes !== undefined) record.fileHashes = source.fileHashes;
+  return { pack, record };
+}
+
+/**
+ * The version rules. A published version never changes, and knowledge never goes back by accident:
+ * - the same content is 'unchanged' whatever its origin;
+ * - a bundled pack (an extension update) never replaces a newer or reader-chosen pack, which is kept
+ *   silently, but does replace a bundled pack of the same version (a rebuild during development);
+ * - an import or a sync must bring a higher version: a lower one is a rollback, the same one with other
+ *   content is refused;
+ * - a revert to the bundled pack is accepted whatever the versions.
+ */
+function decide(
+  manifest: PackManifest,
+  hash: string,
+  source: InstallSource,
+  installed: StoredPack | undefined,
+): 'write' | InstallResult {
+  if (!installed) return 'write';
+  const current = installed.manifest;
+  if (current.version === manifest.version && installed.hash === hash) {
+    return source.revert && installed.origin !== 'bundled' ? 'write' : { status: 'unchanged', manifest: current };
+  }
+  if (source.revert) return 'write';
+  if (source.origin === 'bundled') {
+    const replaceable = installed.origin === 'bundled' && manifest.version >= current.version;
+    return replaceable ? 'write' : { status: 'unchanged', manifest: current };
+  }
+  if (manifest.version < current.version) {
+    return reject(`Pack "${manifest.id}" version ${manifest.version} is older than the installed version ${current.version}; the installed version is kept.`);
+  }
+  if (manifest.version === current.version) {
+    return reject(
+      `Pack "${manifest.id}" version ${manifest.version} is already installed with other content; a changed pack needs a higher version. The installed pack is kept.`,
+    );
+  }
+  return 'write';
+}
+
+function reject(message: string): InstallResult {
+  return { status: 'rejected', errors: [message] };
 }
 
 /** The pack id the input claims, read defensively: needed before validation to know which ids are "other packs'". */
-function declaredPackId(input: unknown): string | undefined {
+export function declaredPackId(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const manifest = (input as { manifest?: unknown }).manifest;
   if (typeof manifest !== 'object' || manifest === null) return undefined;
@@ -82,43 +210,68 @@ function declaredPackId(input: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-async function readInstallContext(
-  kb: KnowledgeBase,
-  packId: string | undefined,
-): Promise<{ otherIds: Set<string>; installed: StoredPack | undefined }> {
+/** Indexes of `inputs` with each pack after the packs of the same call it requires (stable otherwise). */
+function dependencyOrder(inputs: readonly unknown[], ids: ReadonlyArray<string | undefined>): number[] {
+  const requires = inputs.map((input) => {
+    const list = (input as { manifest?: { requires?: unknown } } | null)?.manifest?.requires;
+    return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
+  });
+  const order: number[] = [];
+  const placed = new Set<number>();
+  const visit = (index: number, path: Set<number>) => {
+    if (placed.has(index) || path.has(index)) return; // a cycle is left to validation to report
+    path.add(index);
+    for (const required of requires[index] ?? []) {
+      const dependency = ids.indexOf(required);
+      if (dependency >= 0) visit(dependency, path);
+    }
+    placed.add(index);
+    order.push(index);
+  };
+  inputs.forEach((_, index) => visit(index, new Set()));
+  return order;
+}
+
+interface InstallContext {
+  /** Entity ids defined by installed packs other than the ones being installed, with the pack defining each. */
+  owners: Map<string, string>;
+  installed: Map<string, StoredPack>;
+}
+
+async function readInstallContext(kb: KnowledgeBase, packIds: readonly string[]): Promise<InstallContext> {
   const tx = kb.transaction(['packs', 'entities'], 'readonly');
-  const entities = tx.objectStore('entities');
-  const [allIds, ownIds, installed] = await Promise.all([
-    entities.getAllKeys(),
-    packId === undefined ? Promise.resolve([]) : entities.index('pack').getAllKeys(packId),
-    packId === undefined ? Promise.resolve(undefined) : tx.objectStore('packs').get(packId),
-  ]);
-  const own = new Set(ownIds);
-  return { otherIds: new Set(allIds.filter((id) => !own.has(id))), installed };
+  const byPack = tx.objectStore('entities').index('pack');
+  const packs = await tx.objectStore('packs').getAll();
+  const replaced = new Set(packIds);
+  const owners = new Map<string, string>();
+  await Promise.all(
+    packs.map(async (stored) => {
+      if (replaced.has(stored.manifest.id)) return;
+      for (const id of await byPack.getAllKeys(stored.manifest.id)) owners.set(id, stored.manifest.id);
+    }),
+  );
+  return { owners, installed: new Map(packs.map((stored) => [stored.manifest.id, stored])) };
 }
 
 /** An entity id belongs to exactly one pack: name the pack that already defines each clashing id. */
-async function describeConflicts(kb: KnowledgeBase, pack: Pack, otherIds: ReadonlySet<string>): Promise<string[]> {
-  const clashing = pack.entities.map((entity) => entity.id).filter((id) => otherIds.has(id));
+function describeConflicts(pack: Pack, owners: ReadonlyMap<string, string>): string[] {
+  const clashing = pack.entities.map((entity) => entity.id).filter((id) => owners.has(id));
   if (clashing.length === 0) return [];
-  const tx = kb.transaction('entities', 'readonly');
-  const listed = clashing.slice(0, MAX_LISTED_CONFLICTS);
-  const owners = await Promise.all(listed.map((id) => tx.store.get(id)));
-  const errors = listed.map(
-    (id, i) =>
-      `entities["${id}"].id: already defined by installed pack "${owners[i]?.pack ?? '?'}"; an entity id can belong to only one pack.`,
-  );
-  if (clashing.length > listed.length) errors.push(`...and ${clashing.length - listed.length} more ids already defined by other packs.`);
-  return errors;
+  return [
+    ...clashing
+      .slice(0, MAX_LISTED_CONFLICTS)
+      .map((id) => `entities["${id}"].id: already defined by installed pack "${owners.get(id)}"; an entity id can belong to only one pack.`),
+    ...(clashing.length > MAX_LISTED_CONFLICTS ? [`...and ${clashing.length - MAX_LISTED_CONFLICTS} more ids already defined by other packs.`] : []),
+  ];
 }
 
 /**
- * The one readwrite transaction: drop the pack's old entities, store the new ones and the manifest, and
- * store the matcher index rebuilt from the other packs' entities (read inside this transaction) plus the
- * new ones. Any error aborts the transaction explicitly: a synchronous throw (DataCloneError) would
- * otherwise let the requests already queued commit.
+ * The one readwrite transaction: drop each pack's old entities, store the new ones and the manifests,
+ * and store the matcher index rebuilt from the enabled packs' entities as they are after the writes.
+ * Any error aborts the transaction explicitly: a synchronous throw (DataCloneError, QuotaExceededError)
+ * would otherwise let the requests already queued commit.
  */
-async function writePack(kb: KnowledgeBase, pack: Pack, record: StoredPack): Promise<void> {
+async function writePacks(kb: KnowledgeBase, candidates: readonly Candidate[]): Promise<void> {
   const tx = kb.transaction(['packs', 'entities', 'meta'], 'readwrite');
   const done = tx.done;
   done.catch(() => undefined); // awaited below; this only stops an early abort from counting as unhandled
@@ -129,15 +282,15 @@ async function writePack(kb: KnowledgeBase, pack: Pack, record: StoredPack): Pro
   };
   try {
     const entities = tx.objectStore('entities');
-    const oldIds = await entities.index('pack').getAllKeys(record.manifest.id);
-    for (const id of oldIds) track(entities.delete(id));
-    // Requests run in order, so this sees the store without the deleted entities: the other packs'.
-    // Later optimisation: keep per-pack matcher indexes instead of reading every entity on each install.
-    const others = await entities.getAll();
-    const matcherIndex = buildMatcherIndex([...others.map((stored) => stored.entity), ...pack.entities]);
-    for (const entity of pack.entities) track(entities.put(toStoredEntity(entity, record.manifest.id)));
-    track(tx.objectStore('packs').put(record, record.manifest.id));
-    track(tx.objectStore('meta').put(matcherIndex, 'matcherIndex'));
+    for (const { record } of candidates) {
+      const oldIds = await entities.index('pack').getAllKeys(record.manifest.id);
+      for (const id of oldIds) track(entities.delete(id));
+    }
+    for (const { pack, record } of candidates) {
+      for (const entity of pack.entities) track(entities.put(toStoredEntity(entity, record.manifest.id)));
+      track(tx.objectStore('packs').put(record, record.manifest.id));
+    }
+    await writeMatcherIndex(tx, track);
     await Promise.all(pending);
     await done;
   } catch (error) {
@@ -149,14 +302,4 @@ async function writePack(kb: KnowledgeBase, pack: Pack, record: StoredPack): Pro
     await done.catch(() => undefined);
     throw error;
   }
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
-  return String(error);
 }

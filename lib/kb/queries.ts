@@ -5,7 +5,8 @@
 import type { EntityCard, EntitySummary, PackInfo, TimelineEvent } from '../messages';
 import type { Entity, EventEntity } from '../pack/types';
 import { comparePartialDates } from '../pack/dates';
-import { referencedIds, type KnowledgeBase } from './db';
+import { isEnabled, readMeta, referencedIds, type KnowledgeBase, type StoredEntity } from './db';
+import { dependentsOf } from './manage';
 
 /** Queries share one transaction shape so helpers can take it whatever the query. */
 function readTx(kb: KnowledgeBase) {
@@ -38,13 +39,13 @@ async function summariesIn(tx: ReadTx, ids: Iterable<string>): Promise<Record<st
 /** Everything the popover shows for one entity, or null when no installed pack defines it. */
 export async function entityCard(kb: KnowledgeBase, id: string): Promise<EntityCard | null> {
   const tx = readTx(kb);
-  const record = await tx.objectStore('entities').get(id);
-  if (!record) return null;
+  const [record, disabled] = await Promise.all([tx.objectStore('entities').get(id), disabledPacks(tx)]);
+  if (!record || disabled.has(record.pack)) return null;
   const [pack, linked] = await Promise.all([
     tx.objectStore('packs').get(record.pack),
     tx.objectStore('entities').index('eventLinks').getAll(id),
   ]);
-  const events = linked.map((stored) => stored.entity).filter(isEvent);
+  const events = fromEnabled(linked, disabled).map((stored) => stored.entity).filter(isEvent);
   const [refs, timelineEvents] = await Promise.all([
     summariesIn(tx, referencedIds(record.entity)),
     toTimeline(tx, events, [id]),
@@ -66,20 +67,56 @@ export async function timeline(kb: KnowledgeBase, ids: readonly string[]): Promi
   const tx = readTx(kb);
   const store = tx.objectStore('entities');
   const requested = [...new Set(ids)];
-  const [direct, linked] = await Promise.all([
+  const [direct, linked, disabled] = await Promise.all([
     Promise.all(requested.map((id) => store.get(id))),
     Promise.all(requested.map((id) => store.index('eventLinks').getAll(id))),
+    disabledPacks(tx),
   ]);
   const events = new Map<string, EventEntity>();
-  for (const record of [...direct, ...linked.flat()]) {
-    if (record && isEvent(record.entity)) events.set(record.id, record.entity);
+  for (const record of fromEnabled([...direct, ...linked.flat()], disabled)) {
+    if (isEvent(record.entity)) events.set(record.id, record.entity);
   }
   return toTimeline(tx, [...events.values()], requested);
 }
 
+/** The installed packs with what the options page shows about each: origin, size, bundled version, last check. */
 export async function listPacks(kb: KnowledgeBase): Promise<PackInfo[]> {
-  const stored = await kb.getAll('packs');
-  return stored.map(({ manifest, installedAt, origin }) => ({ manifest, installedAt, origin }));
+  const [stored, bundled, sync] = await Promise.all([kb.getAll('packs'), readMeta(kb, 'bundledInstall'), readMeta(kb, 'syncState')]);
+  const bundledVersions = new Map((bundled?.packs ?? []).flatMap((p) => (p.id && p.version ? [[p.id, p.version] as const] : [])));
+  const last = sync?.last;
+  return stored.map((record) => {
+    const id = record.manifest.id;
+    const info: PackInfo = {
+      manifest: record.manifest,
+      installedAt: record.installedAt,
+      origin: record.origin,
+      enabled: isEnabled(record),
+      sizeBytes: record.sizeBytes ?? 0,
+      requiredBy: dependentsOf(stored, id, true),
+    };
+    if (record.sourceLabel !== undefined) info.sourceLabel = record.sourceLabel;
+    if (record.signedBy !== undefined) info.signedBy = record.signedBy;
+    const bundledVersion = bundledVersions.get(id);
+    if (bundledVersion !== undefined) info.bundledVersion = bundledVersion;
+    if (last) {
+      const result = last.packs.find((p) => p.id === id);
+      if (result) info.lastCheck = { ...result, at: last.finishedAt };
+      else if (last.error && (last.outcome === 'failed' || last.outcome === 'stale')) {
+        info.lastCheck = { id, status: last.outcome, message: last.error, at: last.finishedAt };
+      }
+    }
+    return info;
+  });
+}
+
+/** Ids of the packs that are installed but disabled: their entities are left out of cards and timelines. */
+async function disabledPacks(tx: ReadTx): Promise<Set<string>> {
+  const packs = await tx.objectStore('packs').getAll();
+  return new Set(packs.filter((record) => !isEnabled(record)).map((record) => record.manifest.id));
+}
+
+function fromEnabled(records: ReadonlyArray<StoredEntity | undefined>, disabled: ReadonlySet<string>): StoredEntity[] {
+  return records.filter((record): record is StoredEntity => record !== undefined && !disabled.has(record.pack));
 }
 
 /** Oldest first: by start, then by end (an event without an end ends at its start), then by id. */

@@ -103,25 +103,41 @@ describe('installPack', () => {
     ]);
   });
 
-  it('refuses a bundled pack older than the installed version', async () => {
+  it('keeps a newer imported pack when the bundled one is older, and refuses an older import', async () => {
     const kb = await freshKnowledgeBase();
     await installPack(kb, upgradedPack(), 'imported');
-    const result = await installPack(kb, basePack(1), 'bundled');
+    expect((await installPack(kb, basePack(1), 'bundled')).status).toBe('unchanged');
+    expect(await getEntity(kb, 'place:lake-orvel')).toBeDefined();
 
+    const result = await installPack(kb, basePack(1), 'imported');
     expect(result.status).toBe('rejected');
     expect(result.status === 'rejected' && result.errors[0]).toMatch(/version 1 is older than the installed version 2/);
-    expect(await getEntity(kb, 'place:lake-orvel')).toBeDefined();
+    expect((await listPacks(kb))[0]?.origin).toBe('imported');
   });
 
-  it('lets an imported pack of the same version but different content replace the installed one', async () => {
+  it('refuses an imported pack of the same version with different content: a published version never changes', async () => {
     const kb = await freshKnowledgeBase();
     await installPack(kb, basePack(), 'bundled');
     const edited = basePack();
     edited.entities[0] = { ...edited.entities[0]!, description: 'An edited description.' };
 
-    expect((await installPack(kb, edited, 'imported')).status).toBe('installed');
+    const result = await installPack(kb, edited, 'imported');
+    expect(result.status).toBe('rejected');
+    expect(result.status === 'rejected' && result.errors[0]).toMatch(/version 1 is already installed with other content/);
+    expect((await getEntity(kb, 'place:velloria'))?.description).not.toBe('An edited description.');
+    // A bundled rebuild of the same version (development) does replace a bundled pack.
+    expect((await installPack(kb, edited, 'bundled')).status).toBe('installed');
     expect((await getEntity(kb, 'place:velloria'))?.description).toBe('An edited description.');
-    expect((await listPacks(kb))[0]?.origin).toBe('imported');
+  });
+
+  it('reverts to the bundled pack on request, whatever the versions', async () => {
+    const kb = await freshKnowledgeBase();
+    await installPack(kb, basePack(), 'bundled');
+    await installPack(kb, upgradedPack(), { origin: 'synced', sourceLabel: 'https://packs.test/stable/index.json' });
+    expect((await listPacks(kb))[0]).toMatchObject({ origin: 'synced', manifest: { version: 2 } });
+    expect((await installPack(kb, basePack(), { origin: 'bundled', revert: true })).status).toBe('installed');
+    expect((await listPacks(kb))[0]).toMatchObject({ origin: 'bundled', manifest: { version: 1 } });
+    expect(await getEntity(kb, 'place:lake-orvel')).toBeUndefined();
   });
 
   it('leaves the old pack intact when a write fails in the middle of the transaction', async () => {

@@ -3,7 +3,13 @@ import type { BundledPackSource } from '../../lib/kb/bundled';
 import type { KnowledgeBase } from '../../lib/kb/db';
 import { createKnowledgeService } from '../../lib/kb/service';
 import type { Pack } from '../../lib/pack/types';
+import { toBase64 } from '../../lib/sync/bytes';
 import { basePack, freshKnowledgeBase, makePack, place } from './kb-fixtures';
+
+/** A file the reader picked, as the options page sends it; confirmed as unsigned. */
+function pickedFile(text: string, name = 'pack.json') {
+  return { name, data: toBase64(new TextEncoder().encode(text)), allowUnsigned: true };
+}
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
@@ -80,21 +86,48 @@ describe('knowledge service', () => {
     expect((await knowledge.annotate(['Lake Orvel'])).results).toEqual([[]]);
 
     const extra = makePack('test.extra', 1, [place('place:lake-orvel', 'Lake Orvel', { country: 'place:velloria' })]);
-    const answer = await knowledge.installPackJson(JSON.stringify(extra));
-    expect(answer).toEqual({ ok: true, manifest: extra.manifest });
+    const answer = await knowledge.importPack(pickedFile(JSON.stringify(extra)));
+    expect(answer).toEqual({ ok: true, status: 'installed', manifest: extra.manifest });
     expect((await knowledge.annotate(['Lake Orvel'])).results[0]?.map((m) => m.id)).toEqual(['place:lake-orvel']);
-    expect((await knowledge.listPacks()).find((p) => p.manifest.id === 'test.extra')?.origin).toBe('imported');
+    expect((await knowledge.listPacks()).find((p) => p.manifest.id === 'test.extra')).toMatchObject({ origin: 'imported', sourceLabel: 'pack.json' });
+  });
+
+  it('asks for confirmation before installing an unsigned pack file', async () => {
+    const kb = await freshKnowledgeBase();
+    const knowledge = service(kb, source({ 'test.base.json': basePack() }).bundled);
+    const extra = makePack('test.extra', 1, [place('place:lake-orvel', 'Lake Orvel', { country: 'place:velloria' })]);
+    const { allowUnsigned: _, ...unconfirmed } = pickedFile(JSON.stringify(extra));
+    const answer = await knowledge.importPack(unconfirmed);
+    expect(answer).toMatchObject({ ok: false, needsConfirmation: 'unsigned' });
+    expect((await knowledge.listPacks()).map((p) => p.manifest.id)).toEqual(['test.base']);
+  });
+
+  it('reinstalls the bundled packs silently when the browser deleted the database', async () => {
+    const { IDBFactory } = await import('fake-indexeddb');
+    const { openKnowledgeBase } = await import('../../lib/kb/db');
+    const factory = new IDBFactory();
+    const knowledge = createKnowledgeService({ open: () => openKnowledgeBase(factory, 'evicted'), bundled: source({ 'test.base.json': basePack() }).bundled, log: quiet });
+    expect((await knowledge.annotate(['Port Amsel']))?.results[0]?.map((m) => m.id)).toEqual(['place:port-amsel']);
+
+    // Eviction: the browser deletes the database under the open connection.
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.deleteDatabase('evicted');
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+    expect((await knowledge.annotate(['Port Amsel']))?.results[0]?.map((m) => m.id)).toEqual(['place:port-amsel']);
+    expect((await knowledge.listPacks()).map((p) => p.manifest.id)).toEqual(['test.base']);
   });
 
   it('answers a clear error for text that is not JSON, and for an invalid pack', async () => {
     const kb = await freshKnowledgeBase();
     const knowledge = service(kb, source({}).bundled);
 
-    const notJson = await knowledge.installPackJson('{ "format": ');
+    const notJson = await knowledge.importPack(pickedFile('{ "format": ', 'broken.json'));
     expect(notJson.ok).toBe(false);
-    expect(!notJson.ok && notJson.errors[0]).toMatch(/^The file is not valid JSON/);
+    expect(!notJson.ok && notJson.errors[0]).toMatch(/^broken\.json is not valid JSON/);
 
-    const invalid = await knowledge.installPackJson(JSON.stringify({ format: 'backstory-pack' }));
+    const invalid = await knowledge.importPack(pickedFile(JSON.stringify({ format: 'backstory-pack' })));
     expect(invalid.ok).toBe(false);
     expect(!invalid.ok && invalid.errors.length).toBeGreaterThan(0);
     expect(await knowledge.listPacks()).toEqual([]);
