@@ -1,50 +1,31 @@
-/** The options page: what is marked on pages, installed packs, importing a pack file, and what Backstory is. */
+/**
+ * The options page: what is marked on pages, the installed knowledge packs and what can be done to them,
+ * importing a pack file, updates from the pack server, and what Backstory is.
+ */
 import { useEffect, useState } from 'preact/hooks';
+import { PackImport } from '@/components/PackImport';
+import { PackTable } from '@/components/PackTable';
 import { SettingToggle } from '@/components/SettingToggle';
+import { SyncPanel, type SyncSettings } from '@/components/SyncPanel';
 import type { PackInfo } from '@/lib/messages';
-import { formatCount, formatPartialDate } from '@/lib/page/format';
 import { sendToBackground } from '@/utils/messaging';
-import { showFigures } from '@/utils/settings';
+import { packChannel, packServer, showFigures, syncIntervalHours } from '@/utils/settings';
 
-type ImportState =
-  | { status: 'idle' }
-  | { status: 'working'; file: string }
-  | { status: 'installed'; title: string; version: number }
-  | { status: 'failed'; errors: string[] };
+const syncSettings: SyncSettings = { server: packServer, channel: packChannel, intervalHours: syncIntervalHours };
 
 export function OptionsApp() {
   const [packs, setPacks] = useState<PackInfo[] | 'error'>();
-  const [importState, setImportState] = useState<ImportState>({ status: 'idle' });
 
   const refresh = () =>
     sendToBackground('listPacks', {}).then(
       (list) => setPacks(list),
-      () => setPacks('error'),
+      // Keep showing the last list when a reload fails; only say so when there was none.
+      () => setPacks((previous) => (Array.isArray(previous) ? previous : 'error')),
     );
 
   useEffect(() => {
     void refresh();
   }, []);
-
-  const importFile = async (input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    if (!file) return;
-    setImportState({ status: 'working', file: file.name });
-    try {
-      const answer = await sendToBackground('installPack', { json: await file.text() });
-      setImportState(
-        answer.ok
-          ? { status: 'installed', title: answer.manifest.title, version: answer.manifest.version }
-          : { status: 'failed', errors: answer.errors },
-      );
-    } catch (error) {
-      setImportState({ status: 'failed', errors: [error instanceof Error ? error.message : String(error)] });
-    } finally {
-      // Let the reader pick the same file again after fixing it.
-      input.value = '';
-      void refresh();
-    }
-  };
 
   return (
     <main class="options">
@@ -61,26 +42,31 @@ export function OptionsApp() {
       </section>
 
       <section aria-labelledby="packs-heading">
-        <h2 id="packs-heading">Installed knowledge packs</h2>
-        <PackTable packs={packs} />
+        <h2 id="packs-heading">Knowledge packs</h2>
+        <p class="muted intro">
+          What Backstory knows comes from these packs. A disabled pack stays installed but marks nothing and adds
+          nothing to cards or timelines. Packs bundled with Backstory cannot be removed.
+        </p>
+        <PackTable packs={packs} onChanged={refresh} />
       </section>
 
       <section aria-labelledby="import-heading">
         <h2 id="import-heading">Import a pack file</h2>
-        <p class="muted">
-          A pack is a JSON file in Backstory’s pack format. It is checked before anything changes: an invalid
-          file leaves your installed packs as they were.
+        <p class="muted intro">
+          A pack is a JSON file (or a gzipped one) in Backstory’s pack format. It is checked before anything changes:
+          an invalid file leaves your installed packs as they were. A pack that is not signed by a key Backstory
+          trusts is only installed after you confirm.
         </p>
-        <label class="import">
-          <span>Pack file</span>
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-part="import"
-            onChange={(event) => void importFile(event.currentTarget)}
-          />
-        </label>
-        <ImportResult state={importState} />
+        <PackImport onChanged={refresh} />
+      </section>
+
+      <section aria-labelledby="updates-heading">
+        <h2 id="updates-heading">Updates</h2>
+        <p class="muted intro">
+          Backstory can ask a pack server for newer versions of the installed packs. Only packs signed by a key
+          pinned in the extension are installed, and only newer versions: nothing about the pages you read is sent.
+        </p>
+        <SyncPanel settings={syncSettings} onSynced={refresh} />
       </section>
 
       <section aria-labelledby="about-heading" class="about">
@@ -112,71 +98,4 @@ function DataCredits({ packs }: { packs: PackInfo[] | 'error' | undefined }) {
       ))}
     </ul>
   );
-}
-
-function PackTable({ packs }: { packs: PackInfo[] | 'error' | undefined }) {
-  if (packs === undefined) return <p class="muted">Loading…</p>;
-  if (packs === 'error') return <p class="error">The installed packs could not be listed.</p>;
-  if (packs.length === 0) return <p class="empty">No pack is installed: Backstory has nothing to mark.</p>;
-  return (
-    <table class="packs">
-      <thead>
-        <tr>
-          <th scope="col">Pack</th>
-          <th scope="col">Version</th>
-          <th scope="col">Knowledge as of</th>
-          <th scope="col">Entities</th>
-          <th scope="col">Licence</th>
-          <th scope="col">Attribution</th>
-          <th scope="col">Origin</th>
-        </tr>
-      </thead>
-      <tbody>
-        {packs.map(({ manifest, origin }) => (
-          <tr key={manifest.id} data-pack-id={manifest.id}>
-            <th scope="row">
-              {manifest.title}
-              {manifest.description && <span class="description">{manifest.description}</span>}
-            </th>
-            <td>{manifest.version}</td>
-            <td>{formatPartialDate(manifest.knowledgeDate)}</td>
-            <td>{formatCount(manifest.entityCount)}</td>
-            <td>{manifest.licence}</td>
-            <td>{manifest.attribution}</td>
-            <td>{origin === 'bundled' ? 'Bundled with Backstory' : 'Imported from a file'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function ImportResult({ state }: { state: ImportState }) {
-  switch (state.status) {
-    case 'idle':
-      return null;
-    case 'working':
-      return (
-        <p class="muted" role="status">
-          Checking {state.file}…
-        </p>
-      );
-    case 'installed':
-      return (
-        <p class="ok" role="status" data-part="import-result">
-          Installed {state.title} v{state.version}
-        </p>
-      );
-    case 'failed':
-      return (
-        <div class="error" role="alert" data-part="import-errors">
-          <p>The pack was not installed:</p>
-          <ul>
-            {state.errors.map((error, index) => (
-              <li key={index}>{error}</li>
-            ))}
-          </ul>
-        </div>
-      );
-  }
 }

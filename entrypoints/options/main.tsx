@@ -4,3 +4,7 @@ import './options.css';
 import { OptionsApp } from './OptionsApp';
 
 render(<OptionsApp />, document.getElementById('app') as HTMLElement);
+
+// Ask the browser to keep the knowledge base under storage pressure. persist() exists in windows only, so
+// the options page asks; the background reports the answer (SyncStatus.persisted).
+void navigator.storage?.persist?.().catch(() => undefined);

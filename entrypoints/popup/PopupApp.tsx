@@ -1,6 +1,7 @@
 /** The toolbar popup: what the current page names, and the events behind it in date order. */
 import { useEffect, useState } from 'preact/hooks';
 import { EntityList } from '@/components/EntityList';
+import { KnowledgeNotice } from '@/components/KnowledgeNotice';
 import { Timeline } from '@/components/Timeline';
 import type { PageSummary, TimelineEvent } from '@/lib/messages';
 import { localIsoDate } from '@/lib/page/article-date';
@@ -67,19 +68,25 @@ function PageReport({ tabId, summary, onScan }: { tabId: number; summary: PageSu
   const [note, setNote] = useState<string>();
   if (!summary.scanned) {
     return (
-      <div class="empty" data-part="empty" data-reason="not-scanned">
-        <p>This page doesn’t look like an article, so Backstory left it alone.</p>
-        <button type="button" class="primary" onClick={onScan}>
-          Scan this page
-        </button>
-      </div>
+      <>
+        <KnowledgeNotice ids={[]} articleDate={summary.articleDate} />
+        <div class="empty" data-part="empty" data-reason="not-scanned">
+          <p>This page doesn’t look like an article, so Backstory left it alone.</p>
+          <button type="button" class="primary" onClick={onScan}>
+            Scan this page
+          </button>
+        </div>
+      </>
     );
   }
   if (summary.entities.length === 0) {
     return (
-      <p class="empty" data-part="empty" data-reason="nothing-found">
-        Nothing on this page matches the installed knowledge packs.
-      </p>
+      <>
+        <KnowledgeNotice ids={[]} articleDate={summary.articleDate} />
+        <p class="empty" data-part="empty" data-reason="nothing-found">
+          Nothing on this page matches the installed knowledge packs.
+        </p>
+      </>
     );
   }
   const reveal = async (id: string) => {
@@ -92,6 +99,7 @@ function PageReport({ tabId, summary, onScan }: { tabId: number; summary: PageSu
   };
   return (
     <>
+      <KnowledgeNotice ids={summary.entities.map((e) => e.id)} articleDate={summary.articleDate} />
       <p class="muted article-line">
         {summary.articleDate ? `Article dated ${formatPartialDate(summary.articleDate)}` : 'The page states no date'}
       </p>

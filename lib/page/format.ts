@@ -77,3 +77,46 @@ export function humanize(code: string): string {
   const words = code.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** 532 → "532 bytes", 48213 → "48.2 kB", 3456789 → "3.5 MB" (decimal units, as browsers report storage). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1000) return `${Math.round(bytes)} ${Math.round(bytes) === 1 ? 'byte' : 'bytes'}`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.95 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value < 100 ? value.toFixed(1) : Math.round(value).toString()} ${units[unit]}`;
+}
+
+/**
+ * An ISO timestamp in the reader's time zone: "12 May 2024, 14:05". Anything that is not a date is shown as
+ * given; `now` (for tests) lets recent times read "today, 14:05".
+ */
+export function formatDateTime(iso: string, now?: Date): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  if (now && date.getFullYear() === now.getFullYear() && date.getMonth() === now.getMonth() && date.getDate() === now.getDate()) {
+    return `today, ${time}`;
+  }
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}, ${time}`;
+}
+
+/** The first day a partial date covers, as "YYYY-MM-DD": "2024" → "2024-01-01", "2024-06" → "2024-06-01"; undefined when unreadable. */
+export function partialDateStart(date: PartialDate): string | undefined {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date.trim());
+  if (!match) return undefined;
+  const [, year, month = '01', day = '01'] = match;
+  return `${year}-${month}-${day}`;
+}
+
+/** A partial date to the month, as the popup's knowledge notice shows it: "2024-06-15" → "2024-06", "2024" → "2024". */
+export function formatYearMonth(date: PartialDate): string {
+  const match = /^(\d{4})(?:-(\d{2}))?/.exec(date.trim());
+  if (!match) return date;
+  return match[2] ? `${match[1]}-${match[2]}` : match[1]!;
+}

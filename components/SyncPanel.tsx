@@ -1,0 +1,403 @@
+/**
+ * The "Updates" section of the options page: which pack server and channel to follow, how often to check, a
+ * "Check for updates" button, and what the last check did.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SyncPhase, SyncReport, SyncStatus } from '@/lib/messages';
+import { formatDateTime } from '@/lib/page/format';
+import { sendToBackground } from '@/utils/messaging';
+import { SYNC_INTERVAL_CHOICES, type Setting } from '@/utils/settings';
+import { syncResultLabel } from './PackTable';
+
+export interface SyncSettings {
+  server: Setting<string>;
+  channel: Setting<string>;
+  intervalHours: Setting<number>;
+}
+
+export interface SyncPanelProps {
+  settings: SyncSettings;
+  /** Called after a check, so the pack list can be reloaded. */
+  onSynced?: () => void | Promise<unknown>;
+  /** How often the status is asked for while a check runs (ms). */
+  pollMs?: number;
+}
+
+/** Undefined when `value` may be saved as the pack server URL; otherwise why not. Empty means the build default. */
+export function packServerError(value: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'Enter a full URL, such as https://packs.example.org/v1/.';
+  }
+  if (url.username || url.password) return 'The URL must not contain a user name or password.';
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]')) return undefined;
+  if (url.protocol === 'http:') return 'Use an https:// URL. Plain http:// is only accepted for localhost or 127.0.0.1, for development.';
+  return 'Use an https:// URL.';
+}
+
+/** Undefined when `value` may be saved as the channel name. */
+export function channelError(value: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return 'Enter a channel name, such as stable.';
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(text)) return 'A channel name is letters, digits, dots, dashes and underscores.';
+  return undefined;
+}
+
+const PHASE_LABELS: Record<SyncPhase, string> = {
+  catalogue: 'Reading the catalogue',
+  downloading: 'Downloading',
+  validating: 'Checking',
+  applying: 'Installing',
+};
+
+export function syncPhaseText(running: NonNullable<SyncStatus['running']>): string {
+  const label = PHASE_LABELS[running.phase] ?? running.phase;
+  return running.pack ? `${label} ${running.pack}…` : `${label}…`;
+}
+
+const OUTCOME_LABELS: Record<SyncReport['outcome'], string> = {
+  updated: 'Packs updated',
+  'up-to-date': 'Everything is up to date',
+  partial: 'Some packs were updated, some were not',
+  failed: 'The check failed',
+  stale: 'The pack server’s catalogue has expired',
+  'not-configured': 'No pack server is configured',
+};
+
+export function syncOutcomeText(outcome: SyncReport['outcome']): string {
+  return OUTCOME_LABELS[outcome] ?? outcome;
+}
+
+/** The newer of two reports (by when they finished). */
+function newest(a?: SyncReport, b?: SyncReport): SyncReport | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b.finishedAt) > Date.parse(a.finishedAt) ? b : a;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function SyncPanel({ settings, onSynced, pollMs = 500 }: SyncPanelProps) {
+  const [status, setStatus] = useState<SyncStatus | 'error'>();
+  const [report, setReport] = useState<SyncReport>();
+  const [syncing, setSyncing] = useState(false);
+  const [syncError, setSyncError] = useState<string>();
+
+  const loadStatus = () =>
+    sendToBackground('syncStatus', {}).then(
+      (next) => setStatus(next),
+      () => setStatus((previous) => (previous && previous !== 'error' ? previous : 'error')),
+    );
+
+  useEffect(() => {
+    void loadStatus();
+  }, []);
+
+  const runningElsewhere = status !== undefined && status !== 'error' && status.running !== undefined;
+  const polling = syncing || runningElsewhere;
+  useEffect(() => {
+    if (!polling) return;
+    const timer = setInterval(() => void loadStatus(), pollMs);
+    return () => clearInterval(timer);
+  }, [polling, pollMs]);
+
+  const syncNow = async () => {
+    setSyncing(true);
+    setSyncError(undefined);
+    try {
+      setReport(await sendToBackground('syncNow', {}));
+    } catch (error) {
+      setSyncError(message(error));
+    } finally {
+      setSyncing(false);
+      await loadStatus();
+      await Promise.resolve(onSynced?.()).catch(() => undefined);
+    }
+  };
+
+  const known = status !== undefined && status !== 'error' ? status : undefined;
+  const last = newest(known?.last, report);
+  const running = known?.running;
+
+  return (
+    <div class="sync-panel">
+      <form class="sync-settings" onSubmit={(event) => event.preventDefault()}>
+        <TextSetting
+          setting={settings.server}
+          part="pack-server"
+          label="Pack server"
+          inputMode="url"
+          placeholder={known?.server ?? 'No pack server configured'}
+          hint="Leave empty to use the server Backstory was built with. Only https:// addresses are accepted (http:// on localhost for development)."
+          validate={packServerError}
+          onSaved={loadStatus}
+        />
+        <TextSetting
+          setting={settings.channel}
+          part="pack-channel"
+          label="Channel"
+          placeholder="stable"
+          hint="Which of the server’s catalogues to follow."
+          validate={channelError}
+          onSaved={loadStatus}
+        />
+        <IntervalSetting setting={settings.intervalHours} onSaved={loadStatus} />
+      </form>
+
+      <div class="sync-actions">
+        <button type="button" class="primary" data-part="sync-now" disabled={syncing || runningElsewhere} onClick={() => void syncNow()}>
+          {syncing || runningElsewhere ? 'Checking…' : 'Check for updates'}
+        </button>
+        {(syncing || running) && (
+          <span class="muted" role="status" data-part="sync-phase">
+            {running ? syncPhaseText(running) : 'Starting…'}
+          </span>
+        )}
+      </div>
+
+      <div class="sync-status" data-part="sync-status" data-outcome={last?.outcome} aria-live="polite">
+        {status === undefined && <p class="muted">Loading…</p>}
+        {status === 'error' && <p class="error">The update status could not be read.</p>}
+        {syncError && (
+          <p class="error" role="alert" data-part="sync-error">
+            The check could not run: {syncError}
+          </p>
+        )}
+        {known && <StatusDetails status={known} last={last} />}
+      </div>
+    </div>
+  );
+}
+
+function StatusDetails({ status, last }: { status: SyncStatus; last?: SyncReport }) {
+  return (
+    <>
+      {last ? (
+        <div class="last-check">
+          <p>
+            Last check: <span data-part="sync-last-time">{formatDateTime(last.finishedAt)}</span> —{' '}
+            <strong class={OUTCOME_CLASS[last.outcome]} data-part="sync-outcome">
+              {syncOutcomeText(last.outcome)}
+            </strong>
+          </p>
+          {last.error && (
+            <p class="error" data-part="sync-last-error">
+              {last.error}
+            </p>
+          )}
+          {last.packs.length > 0 && (
+            <ul class="sync-packs" data-part="sync-pack-results">
+              {last.packs.map((pack) => (
+                <li key={pack.id} data-pack-id={pack.id} data-status={pack.status}>
+                  <span class="pack-id">{pack.id}</span>: {syncResultLabel(pack.status)}
+                  {pack.offeredVersion !== undefined &&
+                    (pack.installedVersion !== undefined && pack.installedVersion !== pack.offeredVersion
+                      ? ` (v${pack.installedVersion} → v${pack.offeredVersion})`
+                      : ` (v${pack.offeredVersion})`)}
+                  {pack.message && <span class="muted"> — {pack.message}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : (
+        <p class="muted">No check has run yet.</p>
+      )}
+      {status.stale && (
+        <p class="error" data-part="sync-stale">
+          Knowledge may be out of date: the pack server’s last catalogue has expired.
+        </p>
+      )}
+      <p class="muted" data-part="sync-last-success">
+        Last successful check: {status.lastSuccessAt ? formatDateTime(status.lastSuccessAt) : 'never'}
+      </p>
+      <p class="muted" data-part="sync-persisted" data-persisted={status.persisted === undefined ? 'unknown' : String(status.persisted)}>
+        {status.persisted === true && 'Storage is persistent: the browser will not clear installed packs to free space.'}
+        {status.persisted === false &&
+          'Storage is not persistent: the browser may clear installed packs when space runs low (the bundled packs are then installed again).'}
+        {status.persisted === undefined && 'Whether storage is persistent is not known.'}
+      </p>
+    </>
+  );
+}
+
+const OUTCOME_CLASS: Record<SyncReport['outcome'], string | undefined> = {
+  updated: 'ok',
+  'up-to-date': 'ok',
+  partial: 'error',
+  failed: 'error',
+  stale: 'error',
+  'not-configured': undefined,
+};
+
+/** A text field bound to a string setting: saved on change or blur once valid, with the error inline otherwise. */
+function TextSetting({
+  setting,
+  part,
+  label,
+  hint,
+  placeholder,
+  inputMode = 'text',
+  validate,
+  onSaved,
+}: {
+  setting: Setting<string>;
+  part: string;
+  label: string;
+  hint: string;
+  placeholder?: string;
+  inputMode?: 'text' | 'url';
+  validate: (value: string) => string | undefined;
+  onSaved?: () => void | Promise<unknown>;
+}) {
+  const [saved, setSavedState] = useState<string>();
+  const [draft, setDraft] = useState<string>();
+  const [error, setError] = useState<string>();
+  // Change and blur both commit: the ref sees the first save before the next render.
+  const savedRef = useRef<string>();
+  const setSaved = (value: string | undefined) => {
+    savedRef.current = value;
+    setSavedState(value);
+  };
+
+  useEffect(() => {
+    let live = true;
+    setting.getValue().then(
+      (value) => {
+        if (!live) return;
+        setSaved(value);
+        setDraft((current) => current ?? value);
+      },
+      () => live && setError('The setting could not be read.'),
+    );
+    const unwatch = setting.watch((value) => {
+      if (!live) return;
+      setSaved(value);
+      setDraft(value);
+      setError(undefined);
+    });
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, [setting]);
+
+  const commit = (raw: string) => {
+    const value = raw.trim();
+    const problem = validate(value);
+    setError(problem);
+    if (problem || savedRef.current === undefined || value === savedRef.current) return;
+    const previous = savedRef.current;
+    setSaved(value);
+    setDraft(value);
+    setting.setValue(value).then(
+      () => onSaved?.(),
+      () => {
+        setSaved(previous);
+        setError('The setting could not be saved.');
+      },
+    );
+  };
+
+  const errorId = `${part}-error`;
+  return (
+    <div class="field">
+      <label>
+        <span class="field-label">{label}</span>
+        <input
+          type="text"
+          inputMode={inputMode}
+          data-part={part}
+          value={draft ?? ''}
+          disabled={saved === undefined && error === undefined}
+          placeholder={placeholder}
+          spellcheck={false}
+          autocomplete="off"
+          aria-invalid={error !== undefined}
+          aria-describedby={error ? errorId : `${part}-hint`}
+          onInput={(event) => setDraft(event.currentTarget.value)}
+          onChange={(event) => commit(event.currentTarget.value)}
+          onBlur={(event) => commit(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') commit(event.currentTarget.value);
+          }}
+        />
+      </label>
+      {error ? (
+        <p class="error field-error" role="alert" id={errorId} data-part={errorId}>
+          {error}
+        </p>
+      ) : (
+        <p class="hint muted" id={`${part}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function IntervalSetting({ setting, onSaved }: { setting: Setting<number>; onSaved?: () => void | Promise<unknown> }) {
+  const [value, setValue] = useState<number>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let live = true;
+    setting.getValue().then(
+      (stored) => live && setValue(stored),
+      () => live && setError('The setting could not be read.'),
+    );
+    const unwatch = setting.watch((stored) => live && setValue(stored));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, [setting]);
+
+  const choices =
+    value === undefined || SYNC_INTERVAL_CHOICES.some((choice) => choice.hours === value)
+      ? SYNC_INTERVAL_CHOICES
+      : [...SYNC_INTERVAL_CHOICES, { hours: value, label: `Every ${value} hours` }];
+
+  const change = (hours: number) => {
+    const previous = value;
+    setValue(hours);
+    setError(undefined);
+    setting.setValue(hours).then(
+      () => onSaved?.(),
+      () => {
+        setValue(previous);
+        setError('The setting could not be saved.');
+      },
+    );
+  };
+
+  return (
+    <div class="field">
+      <label>
+        <span class="field-label">Check for updates</span>
+        <select
+          data-part="sync-interval"
+          value={value === undefined ? '' : String(value)}
+          disabled={value === undefined}
+          onChange={(event) => change(Number(event.currentTarget.value))}
+        >
+          {choices.map((choice) => (
+            <option key={choice.hours} value={String(choice.hours)}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && (
+        <p class="error field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
