@@ -221,6 +221,9 @@ describe('packs', () => {
     good.entities.find((e: { id: string }) => e.id === 'place:belgorod-ru').coordinates.lat = 123;
     writeFileSync(bad, JSON.stringify(good));
     await options.locator('[data-part="import"]').setInputFiles(bad);
+    // The file is not signed: Backstory asks before going on.
+    await options.locator('[data-part="import-confirm-unsigned"]').waitFor({ timeout: 10_000 });
+    await options.locator('[data-part="import-confirm"]').click();
     const errors = options.locator('[data-part="import-errors"] li');
     await errors.first().waitFor({ timeout: 10_000 });
     const messages = await errors.allTextContents();

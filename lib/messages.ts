@@ -141,7 +141,7 @@ export interface SyncStatus {
 
 /** How current the knowledge behind a page is, for the popup. */
 export interface KnowledgeStatus {
-  /** The oldest knowledge date among the enabled packs that define the given entities (all enabled packs when none). */
+  /** The newest knowledge date among the enabled packs that define the given entities (all enabled packs when none). */
   knowledgeDate?: PartialDate;
   /** The last sync, when it did not succeed. */
   lastSyncProblem?: { at: string; outcome: SyncReport['outcome']; error: string };

@@ -49,6 +49,7 @@ export interface PackServer {
 }
 
 const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
   '.json': 'application/json',
   '.gz': 'application/gzip',
   '.sig': 'application/json',

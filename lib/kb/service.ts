@@ -224,7 +224,7 @@ export function createKnowledgeService({ open, bundled, sync: syncOptions, persi
     await writeMeta(kb, 'syncState', {
       last: run.report,
       ...(verified ? { lastSuccessAt: run.report.finishedAt } : state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
-      ...(run.issuedAt ?? state.catalogueIssuedAt ? { catalogueIssuedAt: run.issuedAt ?? state.catalogueIssuedAt } : {}),
+      ...(newest(run.issuedAt, state.catalogueIssuedAt) ? { catalogueIssuedAt: newest(run.issuedAt, state.catalogueIssuedAt) } : {}),
       stale: verified ? run.stale : (state.stale ?? false),
     });
     for (const pack of run.report.packs) if (pack.status === 'updated') log.info(`Backstory: pack "${pack.id}" updated to v${pack.offeredVersion}`);
@@ -336,9 +336,12 @@ export function createKnowledgeService({ open, bundled, sync: syncOptions, persi
       const enabled = packs.filter(isEnabled);
       const onPage = new Set(owners.flatMap((record) => (record ? [record.pack] : [])));
       const relevant = onPage.size > 0 ? enabled.filter((record) => onPage.has(record.manifest.id)) : enabled;
+      // The freshest knowledge about what the page names: a gazetteer updated less often than the news
+      // packs must not make every recent article look uncovered.
       const dates = relevant.map((record) => record.manifest.knowledgeDate).sort(comparePartialDates);
       const status: KnowledgeStatus = { stale: state?.stale ?? false };
-      if (dates[0]) status.knowledgeDate = dates[0];
+      const newestDate = dates[dates.length - 1];
+      if (newestDate) status.knowledgeDate = newestDate;
       const last = state?.last;
       if (last && last.error && (last.outcome === 'failed' || last.outcome === 'partial' || last.outcome === 'stale')) {
         status.lastSyncProblem = { at: last.finishedAt, outcome: last.outcome, error: last.error };
@@ -346,6 +349,12 @@ export function createKnowledgeService({ open, bundled, sync: syncOptions, persi
       return status;
     },
   };
+}
+
+/** The later of two ISO instants (either may be missing). */
+function newest(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a || !b) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
 function toMention(match: ResolvedMention): Mention {

@@ -115,6 +115,9 @@ describe('the good path', () => {
       lastCheck: { status: 'updated', offeredVersion: 2 },
     });
     expect((await knowledge.knowledgeStatus(['place:lake-orvel'])).knowledgeDate).toBe('2026-11');
+    // The knowledge date is that of the packs defining what the page names, the freshest of them.
+    expect((await knowledge.knowledgeStatus(['person:tomas-vell'])).knowledgeDate).toBe('2025-06');
+    expect((await knowledge.knowledgeStatus(['person:tomas-vell', 'place:lake-orvel'])).knowledgeDate).toBe('2026-11');
     const status = await knowledge.syncStatus();
     expect(status).toMatchObject({ server: SERVER, channel: 'stable', stale: false, last: { outcome: 'updated' } });
     expect(status.lastSuccessAt).toBe(report.finishedAt);
@@ -203,6 +206,7 @@ describe('a bad catalogue changes nothing', () => {
 
   it('keeps the data and marks it stale when the catalogue has expired', async () => {
     await server.publish([baseV2()], { issuedAt: new Date(Date.now() - 40 * 86_400_000), expiresInDays: 30 });
+    // (A first catalogue: nothing newer was seen, so it is judged on its expiry, not as a replay.)
     const report = await syncChangingNothing();
     expect(report.outcome).toBe('stale');
     expect(report.error).toMatch(/expired on .*installed packs are kept/);
