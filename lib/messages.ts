@@ -119,6 +119,8 @@ export interface SyncReport {
   /** The reason, for failed, partial and stale. */
   error?: string;
   packs: PackSyncResult[];
+  /** Where the time went, in milliseconds (download covers every pack file; apply, validation and the write). */
+  timings?: { catalogueMs: number; downloadMs: number; applyMs: number };
 }
 
 /** Everything the options page and the popup show about syncing. */

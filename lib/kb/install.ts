@@ -9,8 +9,8 @@ import { validatePack } from '../pack/validate';
 import type { Pack, PackManifest } from '../pack/types';
 import type { PackOrigin } from '../messages';
 import { sha256Hex } from '../sync/bytes';
-import { toStoredEntity, type KnowledgeBase, type StoredPack } from './db';
-import { writeMatcherIndex } from './matcher-index';
+import { buildMatcherIndex, type MatcherIndexData } from '../matcher/index';
+import { isEnabled, toStoredEntity, type KnowledgeBase, type StoredPack } from './db';
 import { describeError, queueWrite } from './write-queue';
 
 export type InstallOrigin = PackOrigin;
@@ -70,6 +70,7 @@ interface Candidate {
 }
 
 async function installNow(kb: KnowledgeBase, requests: readonly InstallRequest[], hooks: InstallHooks): Promise<InstallResult[]> {
+  const began = performance.now();
   const results: Array<InstallResult | undefined> = requests.map(() => undefined);
   const declared = requests.map(({ input }) => declaredPackId(input));
   const context = await readInstallContext(kb, declared.filter((id): id is string => id !== undefined));
@@ -105,8 +106,12 @@ async function installNow(kb: KnowledgeBase, requests: readonly InstallRequest[]
 
   if (candidates.length > 0) {
     hooks.onWrite?.();
+    // User Timing entries, read by the measurements (scripts/measure-apply.ts) from the service worker.
+    const writing = performance.now();
+    performance.measure('backstory:install:validate', { start: began, end: writing });
     try {
       await writePacks(kb, candidates);
+      performance.measure('backstory:install:write', { start: writing, end: performance.now() });
     } catch (error) {
       for (const { index, pack } of candidates) {
         results[index] = {
@@ -266,12 +271,36 @@ function describeConflicts(pack: Pack, owners: ReadonlyMap<string, string>): str
 }
 
 /**
- * The one readwrite transaction: drop each pack's old entities, store the new ones and the manifests,
- * and store the matcher index rebuilt from the enabled packs' entities as they are after the writes.
- * Any error aborts the transaction explicitly: a synchronous throw (DataCloneError, QuotaExceededError)
- * would otherwise let the requests already queued commit.
+ * The matcher index the install will store: the enabled packs' entities as they will be afterwards.
+ * The other packs' entities are read before the write transaction opens, which is safe because every
+ * write goes through the same queue; reading them inside it would wait for all its puts first.
+ */
+async function matcherIndexAfter(kb: KnowledgeBase, candidates: readonly Candidate[]): Promise<MatcherIndexData | undefined> {
+  const reading = performance.now();
+  const replaced = new Set(candidates.map(({ record }) => record.manifest.id));
+  const tx = kb.transaction(['packs', 'entities'], 'readonly');
+  const others = (await tx.objectStore('packs').getAll()).filter((record) => isEnabled(record) && !replaced.has(record.manifest.id));
+  const byPack = tx.objectStore('entities').index('pack');
+  const stored = (await Promise.all(others.map((record) => byPack.getAll(record.manifest.id)))).flat();
+  const building = performance.now();
+  performance.measure('backstory:index:read', { start: reading, end: building });
+  const entities = [
+    ...stored.map((record) => record.entity),
+    ...candidates.filter(({ record }) => isEnabled(record)).flatMap(({ pack }) => pack.entities),
+  ];
+  const index = entities.length > 0 ? buildMatcherIndex(entities) : undefined;
+  performance.measure('backstory:index:build', { start: building, end: performance.now() });
+  return index;
+}
+
+/**
+ * The one readwrite transaction: each pack's entities are put (replacing those with the same id) and the
+ * ones the new version dropped are deleted, the manifests and the new matcher index are stored. Any error
+ * aborts the transaction explicitly: a synchronous throw (DataCloneError, QuotaExceededError) would
+ * otherwise let the requests already queued commit.
  */
 async function writePacks(kb: KnowledgeBase, candidates: readonly Candidate[]): Promise<void> {
+  const matcherIndex = await matcherIndexAfter(kb, candidates);
   const tx = kb.transaction(['packs', 'entities', 'meta'], 'readwrite');
   const done = tx.done;
   done.catch(() => undefined); // awaited below; this only stops an early abort from counting as unhandled
@@ -282,15 +311,15 @@ async function writePacks(kb: KnowledgeBase, candidates: readonly Candidate[]): 
   };
   try {
     const entities = tx.objectStore('entities');
-    for (const { record } of candidates) {
-      const oldIds = await entities.index('pack').getAllKeys(record.manifest.id);
-      for (const id of oldIds) track(entities.delete(id));
-    }
-    for (const { pack, record } of candidates) {
+    const oldIds = await Promise.all(candidates.map(({ record }) => entities.index('pack').getAllKeys(record.manifest.id)));
+    // Ids any of the new versions defines are overwritten, not deleted (one may move between these packs).
+    const kept = new Set(candidates.flatMap(({ pack }) => pack.entities.map((entity) => entity.id)));
+    candidates.forEach(({ pack, record }, i) => {
+      for (const id of oldIds[i] ?? []) if (!kept.has(id)) track(entities.delete(id));
       for (const entity of pack.entities) track(entities.put(toStoredEntity(entity, record.manifest.id)));
       track(tx.objectStore('packs').put(record, record.manifest.id));
-    }
-    await writeMatcherIndex(tx, track);
+    });
+    track(matcherIndex ? tx.objectStore('meta').put(matcherIndex, 'matcherIndex') : tx.objectStore('meta').delete('matcherIndex'));
     await Promise.all(pending);
     await done;
   } catch (error) {

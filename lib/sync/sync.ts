@@ -89,10 +89,20 @@ export async function runSync(input: SyncInput): Promise<SyncRun> {
     outcome,
     ...(error ? { error } : {}),
     packs,
+    timings: { catalogueMs: Math.round(timings.catalogueMs), downloadMs: Math.round(timings.downloadMs), applyMs: Math.round(timings.applyMs) },
   });
+
+  const timings = { catalogueMs: 0, downloadMs: 0, applyMs: 0 };
+  let phaseStart = performance.now();
+  const lap = (phase: keyof typeof timings) => {
+    const end = performance.now();
+    timings[phase] += end - phaseStart;
+    phaseStart = end;
+  };
 
   input.onPhase?.('catalogue');
   const fetched = await fetchCatalogue(url, input, limits);
+  lap('catalogueMs');
   if (!fetched.ok) return { report: finish('failed', [], fetched.error), stale: false };
   const { catalogue, signedBy } = fetched;
 
@@ -131,6 +141,7 @@ export async function runSync(input: SyncInput): Promise<SyncRun> {
       results.set(entry.id, offer(installed, entry, 'failed', reason));
     }
   }
+  lap('downloadMs');
 
   if (downloads.length > 0) {
     input.onPhase?.('applying');
@@ -141,6 +152,7 @@ export async function runSync(input: SyncInput): Promise<SyncRun> {
       const reason = `could not be installed (${error instanceof Error ? error.message : String(error)}); nothing was changed`;
       outcome = downloads.map(() => ({ installed: false, errors: [reason] }));
     }
+    lap('applyMs');
     downloads.forEach((download, i) => {
       const installed = input.installed.find((p) => p.id === download.entry.id)!;
       const applied = outcome[i] ?? { installed: false, errors: ['was not installed'] };
