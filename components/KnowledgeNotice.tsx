@@ -1,6 +1,6 @@
 /**
  * The popup's note on how current the knowledge behind a page is: the article is newer than what the packs
- * know, or the last update check failed. Renders nothing when there is nothing to say.
+ * know, or the last update check failed, and a "Check for updates" button.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { KnowledgeStatus } from '@/lib/messages';
@@ -35,6 +35,7 @@ export function KnowledgeNotice({ ids, articleDate }: KnowledgeNoticeProps) {
   const [status, setStatus] = useState<KnowledgeStatus>();
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string>();
+  const [checkNote, setCheckNote] = useState<string>();
   const key = ids.join('\n');
 
   const ask = () =>
@@ -59,8 +60,12 @@ export function KnowledgeNotice({ ids, articleDate }: KnowledgeNoticeProps) {
   const syncNow = async () => {
     setChecking(true);
     setCheckError(undefined);
+    setCheckNote(undefined);
     try {
-      await sendToBackground('syncNow', {});
+      const report = await sendToBackground('syncNow', {});
+      if (report.outcome === 'not-configured') setCheckNote('No pack server is set: see Options, Updates.');
+      else if (report.outcome === 'updated') setCheckNote('Knowledge updated.');
+      else if (report.outcome === 'up-to-date') setCheckNote('The knowledge packs are up to date.');
     } catch (error) {
       setCheckError(error instanceof Error ? error.message : String(error));
     } finally {
@@ -72,32 +77,35 @@ export function KnowledgeNotice({ ids, articleDate }: KnowledgeNoticeProps) {
   if (!status) return null;
   const older = knowledgeOlderText(status.knowledgeDate, articleDate);
   const problem = syncProblemText(status);
-  if (!older && !problem && !checkError) return null;
 
   return (
-    <div class="knowledge-notice" data-part="knowledge-notice" role="status">
+    <div class={older || problem || checkError ? 'knowledge-notice' : 'knowledge-notice quiet'} data-part="knowledge-notice" role="status">
       {older && (
         <p data-part="knowledge-older" title="Facts that changed after the knowledge date are not in the packs yet.">
           {older}
         </p>
       )}
-      {(problem || checkError) && (
-        <div class="sync-problem">
-          {problem && (
-            <p data-part="sync-problem" title={status.lastSyncProblem ? formatDateTime(status.lastSyncProblem.at) : undefined}>
-              {problem}
-            </p>
-          )}
-          {checkError && (
-            <p class="error" data-part="popup-sync-error">
-              The check could not run: {checkError}
-            </p>
-          )}
-          <button type="button" class="small" data-part="popup-sync-now" disabled={checking} onClick={() => void syncNow()}>
-            {checking ? 'Checking…' : 'Check for updates'}
-          </button>
-        </div>
-      )}
+      <div class="sync-problem">
+        {problem && (
+          <p data-part="sync-problem" title={status.lastSyncProblem ? formatDateTime(status.lastSyncProblem.at) : undefined}>
+            {problem}
+          </p>
+        )}
+        {checkError && (
+          <p class="error" data-part="popup-sync-error">
+            The check could not run: {checkError}
+          </p>
+        )}
+        {checkNote && (
+          <p class="muted" data-part="popup-sync-note">
+            {checkNote}
+          </p>
+        )}
+        {/* Always offered: a reader may want fresher knowledge before anything looks wrong. */}
+        <button type="button" class="small" data-part="popup-sync-now" disabled={checking} onClick={() => void syncNow()}>
+          {checking ? 'Checking…' : 'Check for updates'}
+        </button>
+      </div>
     </div>
   );
 }

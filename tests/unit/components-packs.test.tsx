@@ -304,12 +304,15 @@ describe('KnowledgeNotice', () => {
     expect(part('sync-problem')).toBeNull();
   });
 
-  it('renders nothing when the knowledge is as new as the article and the last sync went well', async () => {
+  it('says nothing but offers a check when the knowledge is as new as the article and the last sync went well', async () => {
     answer({ knowledgeStatus: () => ({ knowledgeDate: '2025-06', stale: false }) });
     render(<KnowledgeNotice ids={[]} articleDate="2025-02-14" />, container);
     await settle();
     expect(calls('knowledgeStatus')).toEqual([{ ids: [] }]);
-    expect(container.innerHTML).toBe('');
+    expect(container.querySelector('[data-part="knowledge-older"]')).toBeNull();
+    expect(container.querySelector('[data-part="sync-problem"]')).toBeNull();
+    expect(container.querySelector('[data-part="knowledge-notice"]')?.className).toContain('quiet');
+    expect(container.querySelector('[data-part="popup-sync-now"]')?.textContent).toBe('Check for updates');
   });
 
   it('reports a failed update check with a button that checks again', async () => {
