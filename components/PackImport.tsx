@@ -7,7 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ImportPhase, ImportRequest, ImportResult } from '@/lib/messages';
 import { formatBytes } from '@/lib/page/format';
-import { toBase64 } from '@/lib/sync/bytes';
+import { concatBytes, toBase64 } from '@/lib/sync/bytes';
 import { importPackWithProgress } from '@/utils/messaging';
 import { ProgressBar } from './ProgressBar';
 
@@ -68,14 +68,7 @@ export async function readFileWithProgress(file: Blob, onProgress: (loaded: numb
     loaded += value.length;
     onProgress(loaded);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -2,8 +2,8 @@
 import type { Entity, Pack } from '../lib/pack/types';
 
 const SYLLABLES = ['ba', 'ke', 'mo', 'ru', 'ti', 'sa', 'lo', 'vi', 'dan', 'gor', 'pel', 'zu', 'ni', 'hat', 'yor', 'fe', 'wi', 'cho', 'ex', 'qua'];
-/** A made-up name for n: its base-20 digits as syllables. */
-function word(n: number): string {
+/** A made-up name for n, distinct for each n: its base-20 digits spelled as syllables ("Bakemo"). */
+export function word(n: number): string {
   let s = '';
   do {
     s += SYLLABLES[n % 20];

@@ -71,23 +71,28 @@ export async function fetchBounded(url: string, options: BoundedFetchOptions): P
 
 async function readCapped(response: Response, maxBytes: number, whyAborted: () => string | undefined): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new DownloadError(`more than the ${maxBytes} bytes declared; the download was stopped`);
-      }
-      chunks.push(value);
-    }
+    return await readStreamCapped(response.body, maxBytes, `more than the ${maxBytes} bytes declared; the download was stopped`);
   } catch (error) {
     if (error instanceof DownloadError) throw error;
     throw new DownloadError(whyAborted() ?? `the download broke off (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Read a whole stream, cancelling it and throwing a DownloadError(`overflow`) as soon as it passes `maxBytes`. */
+async function readStreamCapped(stream: ReadableStream<Uint8Array>, maxBytes: number, overflow: string): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new DownloadError(overflow);
+    }
+    chunks.push(value);
   }
   return concatBytes(chunks);
 }
@@ -95,28 +100,17 @@ async function readCapped(response: Response, maxBytes: number, whyAborted: () =
 /** Decompress gzip bytes, refusing output past `maxBytes`, and output of any size but `exactBytes` when given. */
 export async function gunzipBounded(bytes: Uint8Array, maxBytes: number, exactBytes?: number): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let decoded: Uint8Array;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new DownloadError(`decompresses to more than the ${maxBytes} bytes declared`);
-      }
-      chunks.push(value);
-    }
+    decoded = await readStreamCapped(stream, maxBytes, `decompresses to more than the ${maxBytes} bytes declared`);
   } catch (error) {
     if (error instanceof DownloadError) throw error;
     throw new DownloadError('is not valid gzip');
   }
-  if (exactBytes !== undefined && total !== exactBytes) {
-    throw new DownloadError(`decompresses to ${total} bytes instead of the ${exactBytes} declared`);
+  if (exactBytes !== undefined && decoded.length !== exactBytes) {
+    throw new DownloadError(`decompresses to ${decoded.length} bytes instead of the ${exactBytes} declared`);
   }
-  return concatBytes(chunks);
+  return decoded;
 }
 
 /** Parse UTF-8 JSON bytes, or throw a DownloadError. */

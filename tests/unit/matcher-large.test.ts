@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMatcherIndex, Matcher, type MatchableEntity } from '../../lib/matcher';
-
-/** Distinct made-up words: the base-20 digits of n spelled as syllables ("Bakemo"). */
-const SYLLABLES = ['ba', 'ke', 'mo', 'ru', 'ti', 'sa', 'lo', 'vi', 'dan', 'gor', 'pel', 'zu', 'ni', 'hat', 'yor', 'fe', 'wi', 'cho', 'ex', 'qua'];
-function word(n: number): string {
-  let s = '';
-  do {
-    s += SYLLABLES[n % 20];
-    n = Math.floor(n / 20);
-  } while (n > 0);
-  return s[0]!.toUpperCase() + s.slice(1);
-}
+import { word } from '../../scripts/generated-pack';
 
 /** A seeded generator so a failure can be replayed. */
 function random(seed: number): () => number {
