@@ -1,5 +1,6 @@
 /** Launches Debian's Chromium with the built extension loaded, through playwright-core (no browser download). */
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,13 +19,21 @@ export interface ExtensionBrowser {
   extensionId: string;
   serviceWorker: Worker;
   close(): Promise<void>;
+  /** Kill every Chromium process of this profile at once (SIGKILL), as a crash or a power cut would. */
+  kill(): Promise<void>;
 }
 
-export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Reuse this profile directory (kept on close); a fresh temporary one otherwise (removed on close). */
+  userDataDir?: string;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first`);
   }
-  const userDataDir = mkdtempSync(join(tmpdir(), 'backstory-profile-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'backstory-profile-'));
   const headless = options.headless ?? true;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -50,7 +59,12 @@ export async function launchWithExtension(options: { headless?: boolean } = {}):
     serviceWorker,
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      // Chromium's processes carry the profile directory on their command line.
+      spawnSync('pkill', ['-KILL', '-f', `--user-data-dir=${userDataDir}`]);
+      await Promise.race([context.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     },
   };
 }

@@ -111,3 +111,25 @@ export async function stopServiceWorker(context: BrowserContext, page: Page, ext
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/** The extension API inside extension pages, as page.evaluate uses it there. */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
+/** Send a background request from an extension page, as the options page does; rejects with the background's error. */
+export function askBackground<T>(page: Page, type: string, payload: object = {}): Promise<T> {
+  return page.evaluate(
+    async ([type, payload]) => {
+      const reply = (await chrome.runtime.sendMessage({ backstory: 1, type, payload })) as { ok: boolean; value?: unknown; error?: string };
+      if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
+      return reply.value;
+    },
+    [type, payload] as const,
+  ) as Promise<T>;
+}
+
+/** Start a sync from an extension page without waiting for its answer (the worker may die first). */
+export async function startSync(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    void chrome.runtime.sendMessage({ backstory: 1, type: 'syncNow', payload: {} }).catch(() => undefined);
+  });
+}

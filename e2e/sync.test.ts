@@ -14,7 +14,9 @@ import type { Pack, Place } from '../lib/pack/types';
 import type { SyncReport, SyncStatus } from '../lib/messages';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import {
+  askBackground,
   DEV_KEY,
+  startSync,
   nextVersion,
   publishToDir,
   readKnowledge,
@@ -98,14 +100,7 @@ afterAll(async () => {
 
 /** Send a background request from the extension page, as the options page does. */
 function ask<T>(type: string, payload: object = {}): Promise<T> {
-  return extensionPage.evaluate(
-    async ([type, payload]) => {
-      const reply = (await chrome.runtime.sendMessage({ backstory: 1, type, payload })) as { ok: boolean; value?: unknown; error?: string };
-      if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
-      return reply.value;
-    },
-    [type, payload] as const,
-  ) as Promise<T>;
+  return askBackground<T>(extensionPage, type, payload);
 }
 
 const status = () => ask<SyncStatus>('syncStatus');
@@ -221,6 +216,8 @@ describe('pack sync in Chromium', () => {
 
   it('applies a newer signed pack from the options page: the next lookup uses it, the popup shows its knowledge date', async () => {
     await publishToDir(root, [war2]);
+    // A cookie for the pack server's host: a request made with credentials would carry it.
+    await browser.context.addCookies([{ name: 'reader', value: 'tracked', url: packServer.url('/') }]);
     const page = await openArticle();
     expect(await page.locator('[data-backstory-id="place:zorivets-test-village"]').count()).toBe(0);
 
@@ -243,6 +240,18 @@ describe('pack sync in Chromium', () => {
     await expect(popup.locator('[data-part="sync-problem"]').count()).resolves.toBe(0);
     await popup.close();
     await page.close();
+
+    // The extension's requests: only the catalogue, its signature and the listed file; no cookie, no referrer.
+    const extensionRequests = packServer.requests.filter((r) => r.path.startsWith('/stable/'));
+    expect(extensionRequests.length).toBeGreaterThanOrEqual(3);
+    for (const request of extensionRequests) {
+      expect(request.path).toMatch(/^\/stable\/(index\.json(\.sig)?|war\.russia-ukraine-v\d+\.json\.gz)$/);
+      expect(request.method).toBe('GET');
+      expect(request.headers.cookie).toBeUndefined();
+      expect(request.headers.referer).toBeUndefined();
+    }
+    // The page's own request does carry the cookie: the check above can fail.
+    expect(packServer.requests.filter((r) => r.path === '/article.html').at(-1)?.headers.cookie).toContain('reader=tracked');
 
     // Rollback: a later catalogue offering the old version is refused and changes nothing.
     const after = await readKnowledge(extensionPage);
@@ -298,7 +307,8 @@ describe('pack sync in Chromium', () => {
 
   it('shows exactly the old or the new pack when the service worker is stopped during a sync, and finishes on the next one', async () => {
     let gazetteer = shippedPack('world.gazetteer');
-    // Where the worker is stopped: while the catalogue hangs, while a file downloads, and at three moments of the apply.
+    // Where the worker is stopped: while the catalogue hangs, while a file downloads, while the pack is
+    // validated, and at three moments of the write transaction.
     const points: Array<{ name: string; arrange: (file: string) => void; stopWhen: (s: SyncStatus) => boolean; delayMs: number }> = [
       { name: 'fetching the catalogue', arrange: () => intercepts.set('/stable/index.json', () => undefined), stopWhen: (s) => s.running?.phase === 'catalogue', delayMs: 300 },
       {
@@ -307,9 +317,10 @@ describe('pack sync in Chromium', () => {
         stopWhen: (s) => s.running?.phase === 'downloading',
         delayMs: 300,
       },
-      { name: 'applying, at once', arrange: () => undefined, stopWhen: (s) => s.running?.phase === 'applying', delayMs: 0 },
-      { name: 'applying, after 400 ms', arrange: () => undefined, stopWhen: (s) => s.running?.phase === 'applying', delayMs: 400 },
-      { name: 'applying, after 900 ms', arrange: () => undefined, stopWhen: (s) => s.running?.phase === 'applying', delayMs: 900 },
+      { name: 'validating the pack', arrange: () => undefined, stopWhen: (s) => s.running?.phase === 'validating', delayMs: 100 },
+      { name: 'writing, at once', arrange: () => undefined, stopWhen: (s) => s.running?.phase === 'applying', delayMs: 0 },
+      { name: 'writing, after 300 ms', arrange: () => undefined, stopWhen: (s) => s.running?.phase === 'applying', delayMs: 300 },
+      { name: 'writing, after 800 ms', arrange: () => undefined, stopWhen: (s) => s.running?.phase === 'applying', delayMs: 800 },
     ];
 
     for (const point of points) {
@@ -320,9 +331,7 @@ describe('pack sync in Chromium', () => {
       const before = await readKnowledge(extensionPage);
 
       // Start a sync without waiting for its answer: the worker will die before it can give one.
-      await extensionPage.evaluate(() => {
-        void chrome.runtime.sendMessage({ backstory: 1, type: 'syncNow', payload: {} }).catch(() => undefined);
-      });
+      await startSync(extensionPage);
       await expect.poll(() => status().then(point.stopWhen), { timeout: 20_000, interval: 25 }).toBe(true);
       if (point.delayMs) await extensionPage.waitForTimeout(point.delayMs);
       expect(await stopServiceWorker(browser.context, extensionPage, browser.extensionId), point.name).toBe(true);

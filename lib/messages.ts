@@ -100,6 +100,7 @@ export interface PackSyncResult {
   message?: string;
 }
 
+/** catalogue: fetching and verifying it; downloading: pack files; validating: checking the packs; applying: the write transaction. */
 export type SyncPhase = 'catalogue' | 'downloading' | 'validating' | 'applying';
 
 /** What one sync run did. */

@@ -215,6 +215,7 @@ export function createKnowledgeService({ open, bundled, sync: syncOptions, persi
             input: download.input,
             source: { origin: 'synced' as const, sourceLabel: download.catalogueUrl, signedBy: download.signedBy, fileHashes: download.fileHashes },
           })),
+          { onWrite: () => (syncProgress = { phase: 'applying' }) },
         );
         if (results.some((result) => result.status === 'installed')) matcher = undefined;
         return results.map((result) => (result.status === 'rejected' ? { installed: false, errors: result.errors } : { installed: true }));

@@ -144,7 +144,8 @@ export async function runSync(input: SyncInput): Promise<SyncRun> {
   lap('downloadMs');
 
   if (downloads.length > 0) {
-    input.onPhase?.('applying');
+    // 'validating' until the installer opens its write transaction; the caller reports 'applying' then.
+    input.onPhase?.('validating');
     let outcome: ApplyOutcome;
     try {
       outcome = await input.apply(downloads);
