@@ -36,9 +36,18 @@ export default defineBackground(() => {
     knowledge.refreshBundled().catch((error: unknown) => console.warn('Backstory: the knowledge base could not be opened:', error));
   });
 
+  /**
+   * Chromium stops an idle worker after 30 s even while a download runs; an extension API call resets
+   * that timer. A sync killed anyway changes nothing (one write transaction) and is retried later.
+   */
+  const sync = (trigger: 'schedule' | 'manual') => {
+    const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
+    return knowledge.sync(trigger).finally(() => clearInterval(keepAlive));
+  };
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== SYNC_ALARM) return;
-    knowledge.sync('schedule').catch((error: unknown) => console.warn('Backstory: scheduled pack sync failed:', error));
+    sync('schedule').catch((error: unknown) => console.warn('Backstory: scheduled pack sync failed:', error));
   });
   syncIntervalHours.watch((hours) => void scheduleSync(hours));
   void syncIntervalHours.getValue().then(scheduleSync);
@@ -53,7 +62,7 @@ export default defineBackground(() => {
     setPackEnabled: ({ id, enabled }) => knowledge.setPackEnabled(id, enabled),
     removePack: ({ id }) => knowledge.removePack(id),
     revertPack: ({ id }) => knowledge.revertPack(id),
-    syncNow: () => knowledge.sync('manual'),
+    syncNow: () => sync('manual'),
     syncStatus: () => knowledge.syncStatus(),
     knowledgeStatus: ({ ids }) => knowledge.knowledgeStatus(ids),
   });
