@@ -179,8 +179,22 @@ export const IMPORT_PORT = 'backstory-import';
 /** What the background posts on the import port: progress, then exactly one result. */
 export type ImportPortMessage = { type: 'progress'; phase: ImportPhase } | { type: 'result'; result: ImportResult };
 
+/** A small offline locator map for a place, drawn by the background (SVG path data in a width x height box). */
+export interface LocatorMap {
+  width: number;
+  height: number;
+  /** Land outlines around the place. */
+  land: string;
+  /** The outline of the place's country, drawn over the land, when known. */
+  country?: string;
+  /** Where the place is, in the map's coordinates. */
+  dot: [number, number];
+}
+
 /** Everything the popover needs to render one entity's card. */
 export interface EntityCard {
+  /** For places with coordinates (or a country outline): the locator map. */
+  map?: LocatorMap;
   entity: Entity;
   pack: { id: string; title: string; knowledgeDate: PartialDate };
   /** Names and kinds of every entity id the card refers to (role organizations, countries, event places...). */
@@ -222,6 +236,8 @@ export interface BackgroundRequests {
   removePack: { req: { id: string }; res: PackActionResult };
   /** Replace a synced or imported pack by the version bundled with the extension. */
   revertPack: { req: { id: string }; res: PackActionResult };
+  /** The content script reports how many entities its page names: the toolbar badge shows it (0 clears it). */
+  pageStats: { req: { entities: number }; res: null };
   /** Check the pack server now (joins a check already running). */
   syncNow: { req: Record<string, never>; res: SyncReport };
   syncStatus: { req: Record<string, never>; res: SyncStatus };

@@ -63,3 +63,34 @@ export const SYNC_INTERVAL_CHOICES: ReadonlyArray<{ hours: number; label: string
   { hours: 168, label: 'Weekly' },
   { hours: 0, label: 'Only when I ask' },
 ];
+
+/** How mentions look on the page. */
+export type HighlightStyle = 'underline' | 'background' | 'hover';
+/** The card's and the popup's colours: the system's, fixed light or dark, or following the page's background. */
+export type Theme = 'system' | 'light' | 'dark' | 'page';
+/** What can be highlighted: the entity kinds (figures have their own switch, `showFigures`). */
+export type HighlightKind = 'person' | 'place' | 'organization' | 'event';
+
+/** Backstory on or off everywhere (the per-site list applies while it is on). Synced. */
+export const backstoryEnabled: Setting<boolean> = lazyItem(() => storage.defineItem<boolean>('sync:enabled', { fallback: true }));
+/** Sites (see lib/page/sites.ts `siteOf`) where Backstory does not run. Synced. */
+export const disabledSites: Setting<string[]> = lazyItem(() => storage.defineItem<string[]>('sync:disabledSites', { fallback: [] }));
+/** The kinds of entity marked on pages. Synced. */
+export const highlightKinds: Setting<HighlightKind[]> = lazyItem(() =>
+  storage.defineItem<HighlightKind[]>('sync:highlightKinds', { fallback: ['person', 'place', 'organization', 'event'] }),
+);
+/** underline (default), background tint, or nothing until the pointer is over a mention. Synced. */
+export const highlightStyle: Setting<HighlightStyle> = lazyItem(() => storage.defineItem<HighlightStyle>('sync:highlightStyle', { fallback: 'underline' }));
+/** Mark only the first mention of each entity. Synced. */
+export const firstMentionOnly: Setting<boolean> = lazyItem(() => storage.defineItem<boolean>('sync:firstMentionOnly', { fallback: false }));
+/** How long the pointer rests on a mention before its card opens, in ms. Synced. */
+export const hoverDelayMs: Setting<number> = lazyItem(() => storage.defineItem<number>('sync:hoverDelayMs', { fallback: 150 }));
+/** The card's and popup's theme. Synced. */
+export const theme: Setting<Theme> = lazyItem(() => storage.defineItem<Theme>('sync:theme', { fallback: 'system' }));
+/**
+ * The candidate the reader chose for an ambiguous name, per site: { "lapresse.ca": { "georgia": "place:georgia-us" } },
+ * keyed by the mention's folded text. Local: it says which sites the reader reads.
+ */
+export const siteChoices: Setting<Record<string, Record<string, string>>> = lazyItem(() =>
+  storage.defineItem<Record<string, Record<string, string>>>('local:siteChoices', { fallback: {} }),
+);
