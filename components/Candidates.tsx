@@ -1,7 +1,8 @@
 /**
  * The other entities a mention's words may name. When the background was not sure which one the
- * page means, the card says so and lists the candidates; otherwise a discreet "Also:" line. Every
- * candidate is a button that switches the card to it.
+ * page means, the card says so and lists the candidates; otherwise a discreet "Also:" line, and a
+ * "Why this match?" disclosure that explains the pick and lists every candidate. Every candidate is a
+ * button that switches the card to it (the popover remembers the choice for the site).
  */
 import type { EntitySummary } from '@/lib/messages';
 import { kindLabel } from '@/lib/page/format';
@@ -14,6 +15,12 @@ export interface CandidateChoice {
   /** The background's margin was too small to be sure. */
   uncertain: boolean;
   onSelect: (id: string) => void;
+  /** The mention's words as the page writes them ("Georgia"). */
+  mentionText?: string;
+  /** The entity the background linked the words to (the first candidate when absent). */
+  linked?: string;
+  /** The reader chose `selected` on this site before (it is applied again). */
+  remembered?: boolean;
 }
 
 /** How many candidates the notice lists, and how many the "Also:" line names. */
@@ -36,27 +43,47 @@ function about(candidate: EntitySummary): string {
   return description ? `${kindLabel(candidate.kind)} · ${description}` : kindLabel(candidate.kind);
 }
 
+/** The candidates as buttons, the one showing pressed. */
+function CandidateButtons({ choice, part }: { choice: CandidateChoice; part?: string }) {
+  const { candidates, selected, onSelect } = choice;
+  return (
+    <ul class="candidates" data-part={part}>
+      {candidates.slice(0, MAX_CANDIDATES).map((candidate) => (
+        <li key={candidate.id}>
+          <button type="button" data-candidate-id={candidate.id} aria-pressed={candidate.id === selected} onClick={() => onSelect(candidate.id)}>
+            <span class="candidate-name">{candidate.name}</span>
+            <span class="candidate-about">{about(candidate)}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Why the card shows what it shows: the words, how many entities they may name, and who chose. */
+export function whyText(choice: CandidateChoice): string {
+  const { candidates, selected, uncertain, mentionText, remembered } = choice;
+  const linked = choice.linked ?? candidates[0]?.id;
+  const words = mentionText ? `“${mentionText}”` : 'These words';
+  const count = Math.min(candidates.length, MAX_CANDIDATES);
+  const may = `${words} may name ${count === 2 ? 'two' : count === 3 ? 'three' : count === 4 ? 'four' : count} entries of the installed packs.`;
+  if (remembered && selected !== linked) return `${may} You chose this one on this site before.`;
+  if (selected !== linked) return `${may} You chose this one; your choice is remembered on this site.`;
+  return uncertain
+    ? `${may} The words around it did not settle which: the closest match is shown. Pick another if it is wrong.`
+    : `${may} The words around it point to this one (its place, the people and organizations named near it).`;
+}
+
 export function Candidates({ choice }: { choice: CandidateChoice }) {
   const { candidates, selected, uncertain, onSelect } = choice;
   if (uncertain) {
     return (
       <div class="uncertain" data-part="uncertain" role="note">
         <p class="uncertain-title">Not sure which one this is</p>
-        <ul class="candidates" data-part="candidates">
-          {candidates.slice(0, MAX_CANDIDATES).map((candidate) => (
-            <li key={candidate.id}>
-              <button
-                type="button"
-                data-candidate-id={candidate.id}
-                aria-pressed={candidate.id === selected}
-                onClick={() => onSelect(candidate.id)}
-              >
-                <span class="candidate-name">{candidate.name}</span>
-                <span class="candidate-about">{about(candidate)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <div class="why" data-part="why">
+          <p class="why-text">{whyText(choice)}</p>
+          <CandidateButtons choice={choice} part="candidates" />
+        </div>
       </div>
     );
   }
@@ -64,6 +91,7 @@ export function Candidates({ choice }: { choice: CandidateChoice }) {
   if (others.length === 0) return null;
   const sharesName = (c: EntitySummary) => candidates.some((other) => other.id !== c.id && other.name === c.name);
   return (
+    <>
     <p class="also" data-part="also">
       Also:{' '}
       {others.map((candidate, index) => (
@@ -75,5 +103,11 @@ export function Candidates({ choice }: { choice: CandidateChoice }) {
         </span>
       ))}
     </p>
+    <details class="why" data-part="why">
+      <summary>Why this match?</summary>
+      <p class="why-text">{whyText(choice)}</p>
+      <CandidateButtons choice={choice} />
+    </details>
+    </>
   );
 }

@@ -9,7 +9,9 @@ import { populationOn, standingOn, thenAndNow, type DatedStanding } from '@/lib/
 import { formatCoordinates, formatCount, formatPartialDate, formatPeriod, humanize, kindLabel } from '@/lib/page/format';
 import { Candidates, type CandidateChoice } from './Candidates';
 import { DateText, EventDates } from './DateText';
+import { LocatorMap } from './LocatorMap';
 import { MiniTimeline } from './MiniTimeline';
+import { Portrait } from './Portrait';
 
 export interface CardProps {
   card: EntityCard;
@@ -19,9 +21,53 @@ export interface CardProps {
   articleDateStated?: boolean;
   /** The other entities the mention may name (the uncertain notice, or the "Also:" line). */
   choice?: CandidateChoice;
+  /** Opens a related entity's card (a role's organization, a place's country...); without it they are plain text. */
+  onRelated?: (id: string) => void;
+  /** The card is pinned (stays open until closed). */
+  pinned?: boolean;
+  /** Pins or unpins the card; without it there is no pin button. */
+  onPin?: () => void;
+  /** Closes the card; without it there is no close button. */
+  onClose?: () => void;
 }
 
 type Refs = Record<string, EntitySummary>;
+type OnRelated = ((id: string) => void) | undefined;
+
+/**
+ * A referenced entity: a button opening its card when the knowledge base knows it and the card can
+ * open one, else its name as text.
+ */
+function Ref({ refs, id, onRelated }: { refs: Refs; id: string; onRelated: OnRelated }) {
+  const known = refs[id];
+  if (!known || !onRelated) return <>{refName(refs, id)}</>;
+  return (
+    <button type="button" class="link related" data-part="related" data-entity-id={id} data-kind={known.kind} onClick={() => onRelated(id)}>
+      {known.name}
+    </button>
+  );
+}
+
+/** "A, B, C" with each a Ref. */
+function RefList({ refs, ids, onRelated }: { refs: Refs; ids: readonly string[]; onRelated: OnRelated }) {
+  return (
+    <>
+      {ids.map((id, index) => (
+        <span key={id}>
+          {index > 0 && ', '}
+          <Ref refs={refs} id={id} onRelated={onRelated} />
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** The English Wikipedia article of a title: spaces as underscores, the rest percent-encoded; https only. */
+export function wikipediaUrl(title: string): string | undefined {
+  const trimmed = title.trim();
+  if (trimmed === '') return undefined;
+  return `https://en.wikipedia.org/wiki/${encodeURIComponent(trimmed.replace(/ /g, '_'))}`;
+}
 
 /** A referenced entity's name; an unknown id reads as its slug rather than as nothing. */
 export function refName(refs: Refs, id: string): string {
@@ -66,7 +112,7 @@ export function roleSummary(roles: Person['roles'], articleDate: string): string
   return `${parts.join('; ')}.`;
 }
 
-function PersonFacts({ person, refs, articleDate }: { person: Person; refs: Refs; articleDate: string }) {
+function PersonFacts({ person, refs, articleDate, onRelated }: { person: Person; refs: Refs; articleDate: string; onRelated: OnRelated }) {
   const roles = standingOn(person.roles, articleDate);
   const summary = roleSummary(person.roles, articleDate);
   return (
@@ -83,7 +129,13 @@ function PersonFacts({ person, refs, articleDate }: { person: Person; refs: Refs
                 <li key={`${role.title}@${role.from ?? ''}`} data-status={standing.status}>
                   <span class="role-title">
                     {role.title}
-                    {of && !role.title.includes(of) ? ` (${of})` : ''}
+                    {role.of && of && !role.title.includes(of) && (
+                      <>
+                        {' ('}
+                        <Ref refs={refs} id={role.of} onRelated={onRelated} />
+                        {')'}
+                      </>
+                    )}
                   </span>
                   {period && <span class="period">{period}</span>}
                   <Standing standing={standing} />
@@ -105,20 +157,28 @@ function PersonFacts({ person, refs, articleDate }: { person: Person; refs: Refs
       )}
       {person.countries && person.countries.length > 0 && (
         <Row label={person.countries.length > 1 ? 'Countries' : 'Country'}>
-          {person.countries.map((id) => refName(refs, id)).join(', ')}
+          <RefList refs={refs} ids={person.countries} onRelated={onRelated} />
         </Row>
       )}
     </>
   );
 }
 
-function PlaceFacts({ place, refs, articleDate }: { place: Place; refs: Refs; articleDate: string }) {
+function PlaceFacts({ place, refs, articleDate, onRelated }: { place: Place; refs: Refs; articleDate: string; onRelated: OnRelated }) {
   const population = populationOn(place.population, articleDate);
   return (
     <>
       <Row label="Type">{humanize(place.placeType)}</Row>
-      {place.country && <Row label="Country">{refName(refs, place.country)}</Row>}
-      {place.region && <Row label="Region">{refName(refs, place.region)}</Row>}
+      {place.region && (
+        <Row label="Region">
+          <Ref refs={refs} id={place.region} onRelated={onRelated} />
+        </Row>
+      )}
+      {place.country && (
+        <Row label="Country">
+          <Ref refs={refs} id={place.country} onRelated={onRelated} />
+        </Row>
+      )}
       {population && (
         <Row label="Population">
           {formatCount(population.value)}{' '}
@@ -134,11 +194,15 @@ function PlaceFacts({ place, refs, articleDate }: { place: Place; refs: Refs; ar
   );
 }
 
-function OrganizationFacts({ organization, refs }: { organization: Organization; refs: Refs }) {
+function OrganizationFacts({ organization, refs, onRelated }: { organization: Organization; refs: Refs; onRelated: OnRelated }) {
   return (
     <>
       {organization.orgType && <Row label="Type">{humanize(organization.orgType)}</Row>}
-      {organization.country && <Row label="Country">{refName(refs, organization.country)}</Row>}
+      {organization.country && (
+        <Row label="Country">
+          <Ref refs={refs} id={organization.country} onRelated={onRelated} />
+        </Row>
+      )}
       {organization.founded && (
         <Row label="Founded">
           <DateText date={organization.founded} />
@@ -148,17 +212,21 @@ function OrganizationFacts({ organization, refs }: { organization: Organization;
   );
 }
 
-function EventFacts({ event, refs }: { event: EventEntity; refs: Refs }) {
+function EventFacts({ event, refs, onRelated }: { event: EventEntity; refs: Refs; onRelated: OnRelated }) {
   return (
     <>
       <Row label={event.end ? 'Dates' : 'Date'}>
         <EventDates start={event.start} end={event.end} />
       </Row>
       {event.places.length > 0 && (
-        <Row label={event.places.length > 1 ? 'Places' : 'Place'}>{event.places.map((id) => refName(refs, id)).join(', ')}</Row>
+        <Row label={event.places.length > 1 ? 'Places' : 'Place'}>
+          <RefList refs={refs} ids={event.places} onRelated={onRelated} />
+        </Row>
       )}
       {event.participants.length > 0 && (
-        <Row label="Participants">{event.participants.map((id) => refName(refs, id)).join(', ')}</Row>
+        <Row label="Participants">
+          <RefList refs={refs} ids={event.participants} onRelated={onRelated} />
+        </Row>
       )}
     </>
   );
@@ -181,16 +249,16 @@ function OtherFacts({ facts, articleDate }: { facts: Fact[]; articleDate: string
   );
 }
 
-function KindFacts({ entity, refs, articleDate }: { entity: Entity; refs: Refs; articleDate: string }) {
+function KindFacts({ entity, refs, articleDate, onRelated }: { entity: Entity; refs: Refs; articleDate: string; onRelated: OnRelated }) {
   switch (entity.kind) {
     case 'person':
-      return <PersonFacts person={entity} refs={refs} articleDate={articleDate} />;
+      return <PersonFacts person={entity} refs={refs} articleDate={articleDate} onRelated={onRelated} />;
     case 'place':
-      return <PlaceFacts place={entity} refs={refs} articleDate={articleDate} />;
+      return <PlaceFacts place={entity} refs={refs} articleDate={articleDate} onRelated={onRelated} />;
     case 'organization':
-      return <OrganizationFacts organization={entity} refs={refs} />;
+      return <OrganizationFacts organization={entity} refs={refs} onRelated={onRelated} />;
     case 'event':
-      return <EventFacts event={entity} refs={refs} />;
+      return <EventFacts event={entity} refs={refs} onRelated={onRelated} />;
   }
 }
 
@@ -212,33 +280,111 @@ export function kindLine(entity: Entity): string {
   return subtype ? `${kindLabel(entity.kind)} · ${humanize(subtype)}` : kindLabel(entity.kind);
 }
 
-export function Card({ card, articleDate, articleDateStated = true, choice }: CardProps) {
-  const { entity, refs, events, pack } = card;
+/** "Map: Kyiv in Ukraine"; a country or territory is named alone. */
+export function mapLabel(place: Place, refs: Refs): string {
+  const isCountry = place.placeType === 'country' || place.placeType === 'territory';
+  if (isCountry || !place.country) return `Map: ${place.name}`;
+  return `Map: ${place.name} in ${refName(refs, place.country)}`;
+}
+
+/** "Minister of Defence" (the offices held on the article date), for the line under a person's name. */
+export function rolesThen(person: Person, articleDate: string): string | undefined {
+  const { then } = thenAndNow(person.roles, articleDate);
+  const titles = [...new Set(then.map((role) => role.title))];
+  return titles.length > 0 ? titles.join(' · ') : undefined;
+}
+
+/** The header's buttons: pin (keeps the card open; it can then be moved by its header) and close. */
+export function CardControls({ name, pinned, onPin, onClose }: { name: string; pinned?: boolean; onPin?: () => void; onClose?: () => void }) {
+  if (!onPin && !onClose) return null;
   return (
-    <div class="card" role="dialog" aria-label={`${entity.name}: backstory`} data-entity-id={entity.id} tabIndex={-1}>
-      <header>
-        <h2>{entity.name}</h2>
-        <span class="kind" data-part="kind" data-kind={entity.kind}>
-          {kindLine(entity)}
+    <span class="controls">
+      {onPin && (
+        <button
+          type="button"
+          class="control pin"
+          data-part="pin"
+          aria-pressed={pinned === true}
+          aria-label={pinned ? `Unpin the card of ${name}` : `Pin the card of ${name} (keep it open)`}
+          title={pinned ? 'Unpin' : 'Pin: keep open, drag the header to move'}
+          onClick={onPin}
+        >
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d="M10.5 1.5l4 4-2 1-2.5 2.5.5 3-1.5 1.5-2.8-2.8L3 14.5 1.5 13l3.8-3.2L2.5 7 4 5.5l3 .5L9.5 3.5z" />
+          </svg>
+        </button>
+      )}
+      {onClose && (
+        <button type="button" class="control close" data-part="close" aria-label={`Close the card of ${name}`} title="Close (Esc)" onClick={onClose}>
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d="M3.5 3.5l9 9M12.5 3.5l-9 9" />
+          </svg>
+        </button>
+      )}
+    </span>
+  );
+}
+
+export function Card({ card, articleDate, articleDateStated = true, choice, onRelated, pinned, onPin, onClose }: CardProps) {
+  const { entity, refs, events, pack, map } = card;
+  const wikipedia = entity.wikipedia ? wikipediaUrl(entity.wikipedia) : undefined;
+  const roleLine = entity.kind === 'person' ? rolesThen(entity, articleDate) : undefined;
+  return (
+    <div
+      class="card"
+      role="dialog"
+      aria-modal="false"
+      aria-label={`${entity.name}: Backstory card`}
+      data-entity-id={entity.id}
+      data-kind={entity.kind}
+      data-pinned={pinned ? '' : undefined}
+      tabIndex={-1}
+    >
+      <header data-part="header">
+        {entity.kind === 'person' && <Portrait name={entity.name} />}
+        <span class="title">
+          <h2 tabIndex={-1}>{entity.name}</h2>
+          <span class="kind" data-part="kind" data-kind={entity.kind}>
+            {kindLine(entity)}
+          </span>
+          {roleLine && (
+            <span class="role-line" data-part="role-then">
+              {roleLine}
+            </span>
+          )}
         </span>
+        <CardControls name={entity.name} pinned={pinned} onPin={onPin} onClose={onClose} />
       </header>
       {choice?.uncertain && <Candidates choice={choice} />}
       {entity.description && <p class="description">{entity.description}</p>}
       {choice && !choice.uncertain && <Candidates choice={choice} />}
+      {entity.kind === 'place' && map && (
+        <figure class="map">
+          <LocatorMap map={map} label={mapLabel(entity, refs)} />
+        </figure>
+      )}
       <p class="as-of">
         {articleDateStated ? 'Article date: ' : 'No article date found; read as of today, '}
         <DateText date={articleDate} />
       </p>
       <dl class="facts" data-part="facts">
-        <KindFacts entity={entity} refs={refs} articleDate={articleDate} />
+        <KindFacts entity={entity} refs={refs} articleDate={articleDate} onRelated={onRelated} />
         {entity.facts && entity.facts.length > 0 && <OtherFacts facts={entity.facts} articleDate={articleDate} />}
       </dl>
-      <MiniTimeline events={events} heading="Related events" />
+      <MiniTimeline events={events} heading="Related events" onSelect={onRelated} />
       <footer data-part="source">
         <p>Source: {sourcesOf(entity).join('; ')}</p>
         <p>
           From the pack “{pack.title}”, knowledge as of <DateText date={pack.knowledgeDate} />
         </p>
+        {entity.kind === 'place' && map && <p class="map-credit">Map: Natural Earth (public domain), via world-atlas</p>}
+        {wikipedia && (
+          <p>
+            <a data-part="wikipedia" href={wikipedia} target="_blank" rel="noopener noreferrer">
+              {entity.wikipedia} on Wikipedia
+            </a>
+          </p>
+        )}
       </footer>
     </div>
   );

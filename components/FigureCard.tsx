@@ -5,6 +5,7 @@
  */
 import type { FigureCard as FigureCardData, FigureType } from '@/lib/messages';
 import { formatCount } from '@/lib/page/format';
+import { CardControls } from './Card';
 import { DateText } from './DateText';
 import { MiniTimeline } from './MiniTimeline';
 
@@ -14,6 +15,11 @@ export interface FigureCardProps {
   articleDate: string;
   /** False when the page states no date and `articleDate` is today. */
   articleDateStated?: boolean;
+  /** Opens the card of an event on that date; without it events are plain text. */
+  onRelated?: (id: string) => void;
+  pinned?: boolean;
+  onPin?: () => void;
+  onClose?: () => void;
 }
 
 const TYPE_LABELS: Record<FigureType, string> = { quantity: 'Figure', date: 'Date', 'war-day': 'Day of the war' };
@@ -26,17 +32,29 @@ function comparisonSource({ year, source }: Comparison): string {
   return source ? `${year}, ${source}` : String(year);
 }
 
-export function FigureCard({ card, articleDate, articleDateStated = true }: FigureCardProps) {
+export function FigureCard({ card, articleDate, articleDateStated = true, onRelated, pinned, onPin, onClose }: FigureCardProps) {
   const { figure, resolved, conversions, comparisons, events } = card;
   // A day resolves to "on that date"; a month, season or year to a period.
   const onADay = resolved !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(resolved.date);
   return (
-    <div class="card figure-card" role="dialog" aria-label={`${figure.text}: details`} data-figure-type={figure.type}>
-      <header>
-        <h2>{figure.text}</h2>
-        <span class="kind" data-part="kind" data-kind="figure">
-          {TYPE_LABELS[figure.type]}
+    <div
+      class="card figure-card"
+      role="dialog"
+      aria-modal="false"
+      aria-label={`${figure.text}: Backstory details`}
+      data-figure-type={figure.type}
+      data-kind="figure"
+      data-pinned={pinned ? '' : undefined}
+      tabIndex={-1}
+    >
+      <header data-part="header">
+        <span class="title">
+          <h2 tabIndex={-1}>{figure.text}</h2>
+          <span class="kind" data-part="kind" data-kind="figure">
+            {TYPE_LABELS[figure.type]}
+          </span>
         </span>
+        <CardControls name={figure.text} pinned={pinned} onPin={onPin} onClose={onClose} />
       </header>
       {figure.context && (
         <p class="description" data-part="context">
@@ -91,7 +109,7 @@ export function FigureCard({ card, articleDate, articleDateStated = true }: Figu
           </ul>
         </section>
       )}
-      <MiniTimeline events={events} heading={onADay ? 'On that date' : 'In that period'} />
+      <MiniTimeline events={events} heading={onADay ? 'On that date' : 'In that period'} onSelect={onRelated} />
       <footer data-part="source">
         <p>
           {articleDateStated ? 'Read against the article date, ' : 'No article date found; read as of today, '}

@@ -1,8 +1,17 @@
-/** A card's short list of events (date, name), under a heading; nothing when there are none. */
+/**
+ * A card's short list of events (date, name), under a heading; nothing when there are none. With
+ * `onSelect`, each event's name is a button that opens the event's own card.
+ */
 import type { TimelineEvent } from '@/lib/messages';
 import { EventDates } from './DateText';
 
-export function MiniTimeline({ events, heading }: { events: readonly TimelineEvent[]; heading: string }) {
+export interface MiniTimelineProps {
+  events: readonly TimelineEvent[];
+  heading: string;
+  onSelect?: (id: string) => void;
+}
+
+export function MiniTimeline({ events, heading, onSelect }: MiniTimelineProps) {
   if (events.length === 0) return null;
   return (
     <section class="related" aria-label={heading}>
@@ -13,7 +22,13 @@ export function MiniTimeline({ events, heading }: { events: readonly TimelineEve
             <span class="date">
               <EventDates start={event.start} end={event.end} />
             </span>
-            <span class="event-name">{event.name}</span>
+            {onSelect ? (
+              <button type="button" class="link event-name" data-part="related" data-entity-id={event.id} data-kind="event" onClick={() => onSelect(event.id)}>
+                {event.name}
+              </button>
+            ) : (
+              <span class="event-name">{event.name}</span>
+            )}
           </li>
         ))}
       </ol>

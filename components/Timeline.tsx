@@ -1,6 +1,10 @@
-/** Events oldest first, with the article's own date marked where it falls among them. */
-import type { TimelineEvent } from '@/lib/messages';
-import { articleDateSlot, chronological } from '@/lib/page/timeline';
+/**
+ * Events oldest first, grouped by the year they started in, with the article's own date marked where it
+ * falls among them. Each event shows its dates, name, a short description, and its places and participants
+ * as small buttons that jump to their mention on the page.
+ */
+import type { EntitySummary, TimelineEvent } from '@/lib/messages';
+import { groupByYear, shortText } from '@/lib/page/timeline';
 import { DateText, EventDates } from './DateText';
 
 export interface TimelineProps {
@@ -9,35 +13,117 @@ export interface TimelineProps {
   articleDate: string;
   /** False when the page states no date and `articleDate` is today. */
   articleDateStated?: boolean;
+  /** Clicking an event: jump to the first mention of any of its linked entities (the event's id is passed). */
   onSelect?: (id: string) => void;
+  /** Clicking one of an event's places or participants: jump to its mention; defaults to `onSelect`. */
+  onSelectEntity?: (id: string) => void;
+  /** The ids the page names; other places and participants are shown but cannot be jumped to. */
+  onPage?: ReadonlySet<string>;
 }
 
-export function Timeline({ events, articleDate, articleDateStated = true, onSelect }: TimelineProps) {
-  const ordered = chronological(events);
-  const slot = articleDateSlot(ordered, articleDate);
-  const marker = (
-    <li class="article-date" data-part="article-date" data-start={articleDate}>
-      <span class="date">
-        <DateText date={articleDate} />
-      </span>
-      <span class="label">{articleDateStated ? 'This article' : 'Today (the page states no date)'}</span>
-    </li>
+export function Timeline({ events, articleDate, articleDateStated = true, onSelect, onSelectEntity = onSelect, onPage }: TimelineProps) {
+  const years = groupByYear(events, articleDate);
+  return (
+    <div class="timeline">
+      {years.map(({ year, rows }) => (
+        <section key={year ?? 'undated'} class="timeline-year" aria-label={year ?? 'Undated'}>
+          <h3 class="year" data-part="year">
+            {year ?? 'Undated'}
+          </h3>
+          <ol>
+            {rows.map((row) =>
+              row.type === 'article' ? (
+                <li key="article-date" class="article-date" data-part="article-date" data-start={row.date}>
+                  <span class="date">
+                    <DateText date={row.date} />
+                  </span>
+                  <span class="label">{articleDateStated ? 'This article' : 'Today (the page states no date)'}</span>
+                </li>
+              ) : (
+                <EventItem key={row.event.id} event={row.event} onSelect={onSelect} onSelectEntity={onSelectEntity} onPage={onPage} />
+              ),
+            )}
+          </ol>
+        </section>
+      ))}
+    </div>
   );
-  const items = ordered.map((event) => (
-    <li key={event.id} class="event" data-event-id={event.id} data-start={event.start}>
-      <button type="button" class="row" title={event.description} onClick={() => onSelect?.(event.id)} disabled={!onSelect}>
+}
+
+function EventItem({
+  event,
+  onSelect,
+  onSelectEntity,
+  onPage,
+}: {
+  event: TimelineEvent;
+  onSelect?: (id: string) => void;
+  onSelectEntity?: (id: string) => void;
+  onPage?: ReadonlySet<string>;
+}) {
+  const description = shortText(event.description);
+  return (
+    <li class="event" data-event-id={event.id} data-start={event.start}>
+      <button
+        type="button"
+        class="row"
+        title={description !== event.description.trim() ? event.description : undefined}
+        onClick={() => onSelect?.(event.id)}
+        disabled={!onSelect}
+      >
         <span class="date">
           <EventDates start={event.start} end={event.end} />
         </span>
-        <span class="name">{event.name}</span>
+        <span class="body">
+          <span class="name">{event.name}</span>
+          {description && <span class="description">{description}</span>}
+        </span>
       </button>
+      {(event.places.length > 0 || event.participants.length > 0) && (
+        <div class="event-entities">
+          <EntityButtons label="Where" entities={event.places} onSelect={onSelectEntity} onPage={onPage} />
+          <EntityButtons label="Who" entities={event.participants} onSelect={onSelectEntity} onPage={onPage} />
+        </div>
+      )}
     </li>
-  ));
+  );
+}
+
+function EntityButtons({
+  label,
+  entities,
+  onSelect,
+  onPage,
+}: {
+  label: string;
+  entities: readonly EntitySummary[];
+  onSelect?: (id: string) => void;
+  onPage?: ReadonlySet<string>;
+}) {
+  if (entities.length === 0) return null;
   return (
-    <ol class="timeline">
-      {items.slice(0, slot)}
-      {marker}
-      {items.slice(slot)}
-    </ol>
+    <span class="entity-buttons" role="group" aria-label={label}>
+      <span class="label" aria-hidden="true">
+        {label}
+      </span>
+      {entities.map((entity) => {
+        const named = !onPage || onPage.has(entity.id);
+        return (
+          <button
+            key={entity.id}
+            type="button"
+            class="entity-button"
+            data-part="event-entity"
+            data-entity-id={entity.id}
+            data-kind={entity.kind}
+            title={named ? `Show ${entity.name} on the page` : `${entity.name} is not named on this page`}
+            disabled={!onSelect || !named}
+            onClick={() => onSelect?.(entity.id)}
+          >
+            {entity.name}
+          </button>
+        );
+      })}
+    </span>
   );
 }

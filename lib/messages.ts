@@ -254,6 +254,11 @@ export interface PageSummary {
   articleDate?: string;
   /** Entities found, in order of first mention, with their mention counts. */
   entities: Array<EntitySummary & { count: number }>;
+  /**
+   * Set when the reader turned Backstory off, so the content script left the page as published:
+   * "everywhere" (the `backstoryEnabled` setting is off) or "site" (the page's site is in `disabledSites`).
+   */
+  disabled?: 'everywhere' | 'site';
 }
 
 /** Requests handled by the content script of a tab. */

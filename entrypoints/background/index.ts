@@ -9,6 +9,7 @@ import { openKnowledgeBase } from '@/lib/kb/db';
 import { createKnowledgeService } from '@/lib/kb/service';
 import { handleBackgroundRequests, handleImportPort } from '@/utils/messaging';
 import { packChannel, packServer, syncIntervalHours } from '@/utils/settings';
+import { setPageBadge } from './badge';
 import { bundledPackSource } from './bundled-packs';
 import { buildPackServer, trustedKeys } from './sync-config';
 import { scheduleSync, SYNC_ALARM } from './sync-schedule';
@@ -62,6 +63,7 @@ export default defineBackground(() => {
     setPackEnabled: ({ id, enabled }) => knowledge.setPackEnabled(id, enabled),
     removePack: ({ id }) => knowledge.removePack(id),
     revertPack: ({ id }) => knowledge.revertPack(id),
+    pageStats: ({ entities }, sender) => setPageBadge(sender.tabId, entities),
     syncNow: () => sync('manual'),
     syncStatus: () => knowledge.syncStatus(),
     knowledgeStatus: ({ ids }) => knowledge.knowledgeStatus(ids),

@@ -1,28 +1,51 @@
 /**
- * The popover card next to a mark (an entity mention or a figure): opened by hover (after a short intent delay), keyboard focus
- * or tap; closed by Escape, by moving away (after a grace period that lets the pointer reach the
- * card) or by clicking elsewhere. It never calls preventDefault, so a mention inside a link still
- * navigates when clicked.
+ * The popover card next to a mark (an entity mention or a figure): opened by hover (after a short intent
+ * delay, and never while the pointer moves fast), keyboard focus or tap; closed by Escape, by moving away
+ * (after a grace period that lets the pointer reach the card) or by clicking elsewhere. It never calls
+ * preventDefault on the page's events, so a mention inside a link still navigates when clicked.
  *
- * The card lives in the shadow root of a `<backstory-popover>` host so page CSS cannot reach it.
- * Its stylesheet is a constructed CSSStyleSheet (adoptedStyleSheets): an inline <style> element is
- * blocked by strict page CSPs in Firefox.
+ * A card can be pinned: it then stays open until Escape or its close button, and can be moved by dragging
+ * its header. A related entity in a card (a role's organization, a place's country, an event's places...)
+ * opens that entity's card stacked next to it; Escape closes the top card first.
+ *
+ * The cards live in the shadow root of one `<backstory-popover>` host so page CSS cannot reach them,
+ * each in its own fixed-position frame. The stylesheet is a constructed CSSStyleSheet
+ * (adoptedStyleSheets): an inline <style> element is blocked by strict page CSPs in Firefox. The host's
+ * `data-theme` (light or dark) follows the reader's theme setting.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
-import { render } from 'preact';
+import { autoUpdate, computePosition, flip, inline, offset, shift, size, type Middleware, type Placement } from '@floating-ui/dom';
+import { render, type ComponentChild } from 'preact';
 import cardCss from '@/components/card.css?inline';
 import type { CandidateChoice } from '@/components/Candidates';
 import { Card, CardStatus } from '@/components/Card';
 import { FigureCard } from '@/components/FigureCard';
 import type { EntityCard, EntitySummary, FigureCard as FigureCardData } from '@/lib/messages';
 import { humanize } from '@/lib/page/format';
+import { siteOf } from '@/lib/page/sites';
+import { hoverDelayMs, siteChoices, theme as themeSetting, type Setting, type Theme } from '@/utils/settings';
 import type { Mark, MarkedFigure, MarkedMention } from './marks';
 import { OWN_UI_ATTRIBUTE, POPOVER_TAG } from './text-blocks';
 
-/** Pointer must rest this long on a mention before its card opens (a sweep across the text opens nothing). */
+/** Pointer must rest this long on a mention before its card opens (the default of the `hoverDelayMs` setting). */
 export const HOVER_INTENT_MS = 150;
 /** Time to travel from the mention to the card before the card closes. */
 export const CLOSE_GRACE_MS = 300;
+/** Faster than this (px per ms, over the last SPEED_WINDOW_MS) the pointer is sweeping, not resting: no card. */
+export const FAST_POINTER_PX_PER_MS = 0.5;
+export const SPEED_WINDOW_MS = 100;
+/** At most this many cards stacked (the mention's and the related ones opened from it). */
+export const MAX_STACK = 3;
+/** Below this relative luminance a page background is dark (black and white text contrast equally there). */
+const DARK_LUMINANCE = 0.179;
+
+export type SiteChoices = Record<string, Record<string, string>>;
+
+/** The settings the popover follows; tests pass in-memory stand-ins. */
+export interface PopoverSettings {
+  hoverDelayMs: Setting<number>;
+  theme: Setting<Theme>;
+  siteChoices: Setting<SiteChoices>;
+}
 
 export interface PopoverOptions {
   loadCard: (id: string) => Promise<EntityCard | null>;
@@ -37,20 +60,123 @@ export interface PopoverOptions {
   signal: AbortSignal;
   setTimeout: (handler: () => void, ms: number) => number;
   clearTimeout: (id: number) => void;
+  /** The clock pointer speed is measured with (default: performance.now). */
+  now?: () => number;
+  /** The reader's settings (default: the extension's storage items). */
+  settings?: Partial<PopoverSettings>;
+  /** The site choices are remembered for (default: the document's, see lib/page/sites.ts). */
+  site?: string;
+}
+
+/** One card on screen: its frame in the shadow root, what it is placed against, and how it looks now. */
+interface Layer {
+  frame: HTMLElement;
+  /** The mention part (the first card) or the card it was opened from (a stacked one). */
+  anchor: Element;
+  stopTracking: () => void;
+  pinned: boolean;
+  /** Dragged by the reader: no longer positioned next to its anchor. */
+  moved: boolean;
+  /** What the frame shows; called again when the layer's state (pinned) changes. */
+  view?: () => ComponentChild;
+  /** Where focus goes back when the card closes (the related button that opened it). */
+  returnFocus?: HTMLElement;
+  /** For a stacked card: the entity it shows. */
+  entityId?: string;
 }
 
 interface Open {
   mention: Mark;
   anchor: HTMLElement;
-  stopTracking: () => void;
+  layer: Layer;
   /** For a mention: the entity whose card is showing (the reader may switch to another candidate). */
   selected?: string;
 }
 
+interface Drag {
+  layer: Layer;
+  pointerId: number;
+  startX: number;
+  startY: number;
+  left: number;
+  top: number;
+}
+
+/** The mention's words as choices are keyed: folded to lower case, spaces collapsed. */
+export function foldMentionText(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** "rgb(12, 34, 56)", "rgba(0 0 0 / 0.5)" -> [r, g, b, alpha]; undefined for anything else. */
+export function parseCssColor(value: string): [number, number, number, number] | undefined {
+  const match = /^rgba?\(([^)]*)\)$/i.exec(value.trim());
+  if (!match) return undefined;
+  const parts = match[1]!.split(/[\s,/]+/).filter((p) => p !== '');
+  if (parts.length < 3) return undefined;
+  const channel = (p: string) => (p.endsWith('%') ? (parseFloat(p) / 100) * 255 : parseFloat(p));
+  const alphaText = parts[3];
+  const alpha = alphaText === undefined ? 1 : alphaText.endsWith('%') ? parseFloat(alphaText) / 100 : parseFloat(alphaText);
+  const rgba: [number, number, number, number] = [channel(parts[0]!), channel(parts[1]!), channel(parts[2]!), alpha];
+  return rgba.every(Number.isFinite) ? rgba : undefined;
+}
+
+/** WCAG relative luminance of an sRGB colour (0 black .. 1 white). */
+export function relativeLuminance([r, g, b]: readonly number[]): number {
+  const linear = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r ?? 0) + 0.7152 * linear(g ?? 0) + 0.0722 * linear(b ?? 0);
+}
+
+/**
+ * The page's background under `element`: the first ancestor with a background colour that is not
+ * transparent, then body and html; white when none has one.
+ */
+export function pageBackground(element: Element | null, doc: Document): [number, number, number] {
+  const view = doc.defaultView;
+  const candidates: Element[] = [];
+  for (let node: Element | null = element; node; node = node.parentElement) candidates.push(node);
+  if (doc.body) candidates.push(doc.body);
+  candidates.push(doc.documentElement);
+  for (const node of candidates) {
+    let value = '';
+    try {
+      value = view?.getComputedStyle(node).backgroundColor ?? '';
+    } catch {
+      value = '';
+    }
+    const color = parseCssColor(value);
+    if (color && color[3] > 0) return [color[0], color[1], color[2]];
+  }
+  return [255, 255, 255];
+}
+
+/** The card's theme: light or dark, from the setting (system: the browser's preference; page: its background). */
+export function resolveTheme(setting: Theme, doc: Document, element: Element | null): 'light' | 'dark' {
+  if (setting === 'light' || setting === 'dark') return setting;
+  if (setting === 'page') return relativeLuminance(pageBackground(element, doc)) < DARK_LUMINANCE ? 'dark' : 'light';
+  try {
+    return doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  } catch {
+    return 'light';
+  }
+}
+
+const DEFAULT_SETTINGS: PopoverSettings = { hoverDelayMs, theme: themeSetting, siteChoices };
+
+/** Extension storage exists only in an extension context (not on a test page): without it the defaults stand. */
+function inExtension(): boolean {
+  const scope = globalThis as { chrome?: { runtime?: { id?: string } }; browser?: { runtime?: { id?: string } } };
+  return Boolean(scope.chrome?.runtime?.id ?? scope.browser?.runtime?.id);
+}
+
 export class Popover {
   private host?: HTMLElement;
-  private frame?: HTMLElement;
+  private shadow?: ShadowRoot;
   private current?: Open;
+  /** Cards stacked over the mention's, oldest first. */
+  private stack: Layer[] = [];
   private openTimer?: number;
   private closeTimer?: number;
   private pending?: HTMLElement;
@@ -58,21 +184,46 @@ export class Popover {
   private quietFocus?: HTMLElement;
   /** The candidate the reader switched to, per mention, for the life of the page. */
   private readonly chosen = new WeakMap<MarkedMention, string>();
+  /** Recent pointer positions, for the speed check. */
+  private samples: Array<{ t: number; x: number; y: number }> = [];
+  private drag?: Drag;
+  private hoverDelay = HOVER_INTENT_MS;
+  private theme: Theme = 'system';
+  private choices: SiteChoices = {};
+  private readonly settings: PopoverSettings;
+  private readonly site: string;
+  private readonly now: () => number;
 
   constructor(
     private readonly doc: Document,
     private readonly options: PopoverOptions,
   ) {
+    this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    this.site = options.site ?? siteOf(doc.location?.hostname ?? '');
+    this.now = options.now ?? (() => (doc.defaultView?.performance ?? performance).now());
     const listen = <E extends Event>(target: EventTarget, type: string, handler: (event: E) => void, capture = false) =>
-      target.addEventListener(type, handler as EventListener, { capture, signal: options.signal });
+      target.addEventListener(type, handler as EventListener, { capture, passive: type === 'pointermove', signal: options.signal });
     listen<PointerEvent>(doc, 'pointerover', (e) => this.onPointerOver(e));
     listen<PointerEvent>(doc, 'pointerout', (e) => this.onPointerOut(e));
     listen<PointerEvent>(doc, 'pointerdown', (e) => this.onPointerDown(e), true);
+    listen<PointerEvent>(doc, 'pointermove', (e) => this.onPointerMove(e), true);
+    listen<PointerEvent>(doc, 'pointerup', (e) => this.endDrag(e), true);
+    listen<PointerEvent>(doc, 'pointercancel', (e) => this.endDrag(e), true);
     listen<MouseEvent>(doc, 'click', (e) => this.onClick(e));
     listen<FocusEvent>(doc, 'focusin', (e) => this.onFocusIn(e));
     listen<FocusEvent>(doc, 'focusout', (e) => this.onFocusOut(e));
     listen<KeyboardEvent>(doc, 'keydown', (e) => this.onKeyDown(e), true);
     options.signal.addEventListener('abort', () => this.destroy());
+    this.follow(this.settings.hoverDelayMs, (ms) => {
+      this.hoverDelay = typeof ms === 'number' && Number.isFinite(ms) ? Math.min(5000, Math.max(0, ms)) : HOVER_INTENT_MS;
+    });
+    this.follow(this.settings.theme, (value) => {
+      this.theme = value === 'light' || value === 'dark' || value === 'page' ? value : 'system';
+      if (this.current && this.host) this.applyTheme(this.current.anchor);
+    });
+    this.follow(this.settings.siteChoices, (value) => {
+      this.choices = value && typeof value === 'object' ? value : {};
+    });
   }
 
   /** The mark whose card is showing, if any. */
@@ -92,31 +243,35 @@ export class Popover {
     this.cancelClose();
     if (this.current?.mention === mention) return;
     this.close();
-    const { host, frame } = this.ensureHost();
+    this.ensureHost();
+    const host = this.host!;
     host.hidden = false;
+    this.applyTheme(anchor);
     for (const part of mention.elements) part.setAttribute('data-backstory-open', '');
-    const stopTracking = autoUpdate(anchor, host, () => void this.position(anchor));
-    this.current = { mention, anchor, stopTracking };
-    render(<CardStatus message="Loading…" />, frame);
+    const layer = this.addLayer(anchor, 'base');
+    this.current = { mention, anchor, layer };
+    this.paint(layer, () => <CardStatus message="Loading…" />);
     if (mention.kind === 'figure') {
       this.options.loadFigureCard(mention).then(
         (card) => this.showFigure(mention, card),
         () => this.showFigure(mention, null),
       );
     } else {
-      this.select(mention, this.chosen.get(mention) ?? mention.id);
+      this.select(mention, this.chosen.get(mention) ?? this.rememberedChoice(mention) ?? mention.id, false);
     }
   }
 
+  /** Close every card. */
   close(): void {
     this.cancelOpen();
     this.cancelClose();
+    this.endDrag();
+    while (this.stack.length > 0) this.removeLayer(this.stack.pop()!);
     const current = this.current;
     if (!current) return;
     this.current = undefined;
-    current.stopTracking();
+    this.removeLayer(current.layer);
     for (const part of current.mention.elements) part.removeAttribute('data-backstory-open');
-    if (this.frame) render(null, this.frame);
     if (this.host) this.host.hidden = true;
   }
 
@@ -124,15 +279,69 @@ export class Popover {
     this.close();
     this.host?.remove();
     this.host = undefined;
-    this.frame = undefined;
+    this.shadow = undefined;
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Settings
+
+  private follow<T>(setting: Setting<T>, apply: (value: T) => void): void {
+    if (!this.usesStorage(setting)) return;
+    try {
+      setting.getValue().then(apply, () => undefined);
+      const unwatch = setting.watch(apply);
+      this.options.signal.addEventListener('abort', () => unwatch());
+    } catch {
+      // No storage here (a test page): the defaults stand.
+    }
+  }
+
+  /** A setting passed in is always followed; a default storage item only in an extension context. */
+  private usesStorage(setting: Setting<unknown>): boolean {
+    const isDefault = (Object.values(DEFAULT_SETTINGS) as Array<Setting<unknown>>).includes(setting);
+    return !isDefault || inExtension();
+  }
+
+  private applyTheme(anchor: Element): void {
+    this.host?.setAttribute('data-theme', resolveTheme(this.theme, this.doc, anchor));
+  }
+
+  /** The candidate the reader chose for these words on this site, if it is one of the mention's. */
+  private rememberedChoice(mention: MarkedMention): string | undefined {
+    const id = this.choices[this.site]?.[foldMentionText(mention.text)];
+    return id !== undefined && (id === mention.id || mention.alternatives.includes(id)) ? id : undefined;
+  }
+
+  private remember(mention: MarkedMention, id: string): void {
+    if (!this.site) return;
+    const key = foldMentionText(mention.text);
+    const forSite = { ...(this.choices[this.site] ?? {}) };
+    if (id === mention.id) delete forSite[key];
+    else forSite[key] = id;
+    const next: SiteChoices = { ...this.choices };
+    if (Object.keys(forSite).length > 0) next[this.site] = forSite;
+    else delete next[this.site];
+    this.choices = next;
+    if (!this.usesStorage(this.settings.siteChoices as Setting<unknown>)) return;
+    try {
+      this.settings.siteChoices.setValue(next).catch(() => undefined);
+    } catch {
+      // Not stored: remembered for this page only.
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The mention's card
+
   /** Show the card of one of the mention's candidates (its own entity unless the reader chose another). */
-  private select(mention: MarkedMention, id: string): void {
+  private select(mention: MarkedMention, id: string, byReader: boolean): void {
     if (this.current?.mention !== mention) return;
     this.current.selected = id;
     if (id === mention.id) this.chosen.delete(mention);
     else this.chosen.set(mention, id);
+    if (byReader) this.remember(mention, id);
+    // Cards stacked on the previous candidate's belong to it.
+    while (this.stack.length > 0) this.removeLayer(this.stack.pop()!);
     this.options.loadCard(id).then(
       (card) => this.showEntity(mention, id, card),
       () => this.showEntity(mention, id, null),
@@ -140,22 +349,32 @@ export class Popover {
   }
 
   private showEntity(mention: MarkedMention, id: string, card: EntityCard | null): void {
-    if (this.current?.mention !== mention || this.current.selected !== id || !this.frame) return;
-    const { date, stated } = this.options.articleDate();
-    const choice = this.choiceFor(mention, id);
+    const current = this.current;
+    if (current?.mention !== mention || current.selected !== id) return;
+    const { layer } = current;
     const focusWasInCard = this.isInsideCard(this.doc.activeElement);
-    render(
-      card ? (
-        <Card card={card} articleDate={date} articleDateStated={stated} choice={choice} />
+    this.paint(layer, () => {
+      const { date, stated } = this.options.articleDate();
+      const choice = this.choiceFor(mention, id);
+      return card ? (
+        <Card
+          card={card}
+          articleDate={date}
+          articleDateStated={stated}
+          choice={choice}
+          onRelated={(related) => this.openStacked(related, layer)}
+          pinned={layer.pinned}
+          onPin={() => this.togglePin(layer)}
+          onClose={() => this.closeLayer(layer)}
+        />
       ) : (
         <CardStatus message="No backstory is available for this name." choice={choice} />
-      ),
-      this.frame,
-    );
+      );
+    });
     // The button the reader pressed may be gone (the "Also:" line lists the others): keep focus, and
     // the card open, on the card itself.
-    if (focusWasInCard && !this.host?.shadowRoot?.activeElement) {
-      this.frame.querySelector<HTMLElement>('[tabindex="-1"]')?.focus({ preventScroll: true });
+    if (focusWasInCard && !this.shadow?.activeElement) {
+      layer.frame.querySelector<HTMLElement>('[tabindex="-1"]')?.focus({ preventScroll: true });
     }
   }
 
@@ -167,88 +386,332 @@ export class Popover {
       (id): EntitySummary =>
         this.options.summaryOf(id) ?? { id, kind: mention.kind, name: humanize(id.replace(/^[a-z]+:/, '')), description: '' },
     );
-    return { candidates, selected, uncertain: mention.uncertain, onSelect: (id) => this.select(mention, id) };
+    return {
+      candidates,
+      selected,
+      uncertain: mention.uncertain,
+      mentionText: mention.text,
+      linked: mention.id,
+      remembered: selected !== mention.id && this.rememberedChoice(mention) === selected,
+      onSelect: (id) => this.select(mention, id, true),
+    };
   }
 
   private showFigure(mention: MarkedFigure, card: FigureCardData | null): void {
-    if (this.current?.mention !== mention || !this.frame) return;
-    const { date, stated } = this.options.articleDate();
-    render(
-      card ? (
-        <FigureCard card={card} articleDate={date} articleDateStated={stated} />
+    const current = this.current;
+    if (current?.mention !== mention) return;
+    const { layer } = current;
+    this.paint(layer, () => {
+      const { date, stated } = this.options.articleDate();
+      return card ? (
+        <FigureCard
+          card={card}
+          articleDate={date}
+          articleDateStated={stated}
+          onRelated={(related) => this.openStacked(related, layer)}
+          pinned={layer.pinned}
+          onPin={() => this.togglePin(layer)}
+          onClose={() => this.closeLayer(layer)}
+        />
       ) : (
         <CardStatus message="No details are available for this figure." />
-      ),
-      this.frame,
+      );
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stacked cards
+
+  /** Open a related entity's card next to the card `from` (closing any card above `from`). */
+  private openStacked(id: string, from: Layer): void {
+    const returnFocus = this.shadow?.activeElement instanceof HTMLElement ? this.shadow.activeElement : undefined;
+    const fromAt = this.stack.indexOf(from);
+    while (this.stack.length > fromAt + 1) this.removeLayer(this.stack.pop()!);
+    let layer: Layer;
+    if (1 + this.stack.length >= MAX_STACK && fromAt >= 0) {
+      // The stack is full: the top card shows the new entity instead.
+      layer = from;
+      layer.entityId = id;
+    } else {
+      layer = this.addLayer(from.frame, 'stacked');
+      layer.entityId = id;
+      layer.returnFocus = returnFocus;
+      this.stack.push(layer);
+    }
+    this.paint(layer, () => <CardStatus message="Loading…" />);
+    this.options.loadCard(id).then(
+      (card) => this.showStacked(layer, id, card),
+      () => this.showStacked(layer, id, null),
     );
   }
 
-  private ensureHost(): { host: HTMLElement; frame: HTMLElement } {
-    if (this.host && this.frame) {
+  private showStacked(layer: Layer, id: string, card: EntityCard | null): void {
+    if (!this.stack.includes(layer) || layer.entityId !== id) return;
+    this.paint(layer, () => {
+      const { date, stated } = this.options.articleDate();
+      return card ? (
+        <Card
+          card={card}
+          articleDate={date}
+          articleDateStated={stated}
+          onRelated={(related) => this.openStacked(related, layer)}
+          pinned={layer.pinned}
+          onPin={() => this.togglePin(layer)}
+          onClose={() => this.closeLayer(layer)}
+        />
+      ) : (
+        <CardStatus message="No backstory is available for this entry." />
+      );
+    });
+    // The reader asked for this card: take focus to its heading, so it is read out and Escape closes it.
+    layer.frame.querySelector<HTMLElement>('h2[tabindex="-1"]')?.focus({ preventScroll: true });
+  }
+
+  /** Close one card and those stacked above it; the mention's card closes them all. */
+  private closeLayer(layer: Layer): void {
+    if (this.current?.layer === layer) {
+      this.closeMentionCard(true);
+      return;
+    }
+    const at = this.stack.indexOf(layer);
+    if (at === -1) return;
+    const focusWasInCard = this.isInsideCard(this.doc.activeElement);
+    while (this.stack.length > at) this.removeLayer(this.stack.pop()!);
+    if (focusWasInCard) this.focusLayerOrigin(layer);
+  }
+
+  /** After a stacked card closes: back to the button that opened it, or the heading of the card below. */
+  private focusLayerOrigin(layer: Layer): void {
+    const below = this.stack.at(-1) ?? this.current?.layer;
+    const target =
+      layer.returnFocus && layer.returnFocus.isConnected ? layer.returnFocus : below?.frame.querySelector<HTMLElement>('h2[tabindex="-1"], [tabindex="-1"]');
+    target?.focus({ preventScroll: true });
+  }
+
+  /** Close the mention's card (and the stack); focus goes back to the mention if it was in a card or the card was pinned. */
+  private closeMentionCard(returnFocus: boolean): void {
+    const current = this.current;
+    if (!current) return;
+    const focusBack = returnFocus && (current.layer.pinned || this.isInsideCard(this.doc.activeElement));
+    this.close();
+    if (focusBack && current.anchor.isConnected) this.focusQuietly(current.anchor);
+  }
+
+  /** Escape: the top card closes first. */
+  private closeTop(): void {
+    const top = this.stack.at(-1);
+    if (top) this.closeLayer(top);
+    else this.closeMentionCard(true);
+  }
+
+  /** What leaving or clicking elsewhere closes: cards from the top down to the first pinned one. */
+  private closeUnpinned(): void {
+    while (this.stack.length > 0 && !this.stack.at(-1)!.pinned) this.removeLayer(this.stack.pop()!);
+    if (this.stack.length === 0 && this.current && !this.current.layer.pinned) this.close();
+  }
+
+  private get anyPinned(): boolean {
+    return (this.current?.layer.pinned ?? false) || this.stack.some((layer) => layer.pinned);
+  }
+
+  private togglePin(layer: Layer): void {
+    layer.pinned = !layer.pinned;
+    if (layer.pinned) this.cancelClose();
+    this.repaint(layer);
+    // Pinned, the card is a place to work in: focus moves into it (Escape brings it back to the mention).
+    if (layer.pinned) layer.frame.querySelector<HTMLElement>('[data-part="pin"]')?.focus({ preventScroll: true });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Frames
+
+  private addLayer(anchor: Element, kind: 'base' | 'stacked'): Layer {
+    const shadow = this.ensureHost();
+    const frame = this.doc.createElement('div');
+    frame.className = 'frame';
+    frame.setAttribute('data-layer', kind);
+    shadow.appendChild(frame);
+    const layer: Layer = { frame, anchor, stopTracking: () => undefined, pinned: false, moved: false };
+    layer.stopTracking = autoUpdate(anchor, frame, () => void this.position(layer, kind));
+    return layer;
+  }
+
+  private removeLayer(layer: Layer): void {
+    layer.stopTracking();
+    if (this.drag?.layer === layer) this.drag = undefined;
+    render(null, layer.frame);
+    layer.frame.remove();
+  }
+
+  private paint(layer: Layer, view: () => ComponentChild): void {
+    layer.view = view;
+    this.repaint(layer);
+  }
+
+  private repaint(layer: Layer): void {
+    if (layer.view) render(layer.view(), layer.frame);
+  }
+
+  private ensureHost(): ShadowRoot {
+    if (this.host && this.shadow) {
       if (!this.host.isConnected) this.doc.documentElement.appendChild(this.host);
-      return { host: this.host, frame: this.frame };
+      return this.shadow;
     }
     const host = this.doc.createElement(POPOVER_TAG);
     host.setAttribute(OWN_UI_ATTRIBUTE, '');
     host.hidden = true;
     const shadow = host.attachShadow({ mode: 'open' });
     adoptStyles(shadow, cardCss);
-    const frame = this.doc.createElement('div');
-    frame.className = 'frame';
-    shadow.appendChild(frame);
-    host.addEventListener('pointerenter', () => this.cancelClose(), { signal: this.options.signal });
-    host.addEventListener('pointerleave', (e) => {
-      if ((e as PointerEvent).pointerType !== 'touch') this.scheduleClose();
-    }, { signal: this.options.signal });
+    const signal = this.options.signal;
+    host.addEventListener('pointerenter', () => this.cancelClose(), { signal });
+    host.addEventListener(
+      'pointerleave',
+      (e) => {
+        if ((e as PointerEvent).pointerType !== 'touch' && !this.drag) this.scheduleClose();
+      },
+      { signal },
+    );
+    shadow.addEventListener('pointerdown', (e) => this.startDrag(e as PointerEvent), { signal });
     // Outside <body>: a transformed or overflow-clipped body cannot trap a fixed-position card.
     this.doc.documentElement.appendChild(host);
     this.host = host;
-    this.frame = frame;
-    return { host, frame };
+    this.shadow = shadow;
+    return shadow;
   }
 
-  private async position(anchor: HTMLElement): Promise<void> {
-    const host = this.host;
-    const frame = this.frame;
-    if (!host || !frame) return;
-    const { x, y } = await computePosition(anchor, host, {
-      strategy: 'fixed',
-      placement: 'bottom-start',
-      middleware: [
-        inline(),
-        offset(8),
-        flip({ padding: 8 }),
-        shift({ padding: 8 }),
-        size({
-          padding: 8,
-          apply({ availableHeight }) {
-            frame.style.maxHeight = `${Math.max(120, Math.floor(availableHeight))}px`;
-          },
-        }),
-      ],
+  private async position(layer: Layer, kind: 'base' | 'stacked'): Promise<void> {
+    if (layer.moved) return;
+    const { frame, anchor } = layer;
+    const fit = size({
+      padding: 8,
+      apply({ availableHeight }) {
+        frame.style.maxHeight = `${Math.max(120, Math.floor(availableHeight))}px`;
+      },
     });
-    host.style.left = `${Math.round(x)}px`;
-    host.style.top = `${Math.round(y)}px`;
+    // The mention's card goes below the word (above when there is no room) and never covers it; a
+    // stacked card goes beside the card it was opened from.
+    const placement: Placement = kind === 'base' ? 'bottom-start' : 'right-start';
+    const middleware: Middleware[] =
+      kind === 'base'
+        ? [inline(), offset(8), flip({ padding: 8 }), shift({ padding: 8 }), fit]
+        : [offset(8), flip({ padding: 8, fallbackPlacements: ['left-start', 'bottom-start', 'top-start'] }), shift({ padding: 8 }), fit];
+    const { x, y } = await computePosition(anchor, frame, { strategy: 'fixed', placement, middleware });
+    if (layer.moved) return;
+    frame.style.left = `${Math.round(x)}px`;
+    frame.style.top = `${Math.round(y)}px`;
   }
 
   private isInsideCard(target: EventTarget | null): boolean {
     return !!this.host && !!target && (target === this.host || this.host.contains(target as Node));
   }
 
+  private layerOf(node: Node | null): Layer | undefined {
+    const all = [...(this.current ? [this.current.layer] : []), ...this.stack];
+    return all.find((layer) => node !== null && layer.frame.contains(node));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Moving a card by its header
+
+  private startDrag(event: PointerEvent): void {
+    if (event.button !== 0 || !event.isPrimary) return;
+    const target = (event.composedPath()[0] ?? event.target) as Element | null;
+    if (!target || typeof target.closest !== 'function') return;
+    if (target.closest('button, a, summary, input, select, textarea')) return;
+    const header = target.closest('.card > header');
+    const layer = header ? this.layerOf(header) : undefined;
+    if (!layer) return;
+    const rect = layer.frame.getBoundingClientRect();
+    this.drag = { layer, pointerId: event.pointerId, startX: event.clientX, startY: event.clientY, left: rect.left, top: rect.top };
+  }
+
+  private moveDrag(event: PointerEvent): void {
+    const drag = this.drag;
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    const dx = event.clientX - drag.startX;
+    const dy = event.clientY - drag.startY;
+    const { layer } = drag;
+    if (!layer.moved) {
+      if (Math.abs(dx) + Math.abs(dy) < 3) return;
+      // Moving a card keeps it: it is pinned, and no longer follows its word.
+      layer.moved = true;
+      layer.stopTracking();
+      layer.stopTracking = () => undefined;
+      if (!layer.pinned) {
+        layer.pinned = true;
+        this.cancelClose();
+        this.repaint(layer);
+      }
+      layer.frame.setAttribute('data-dragging', '');
+    }
+    const view = this.doc.defaultView;
+    const width = this.doc.documentElement.clientWidth || view?.innerWidth || 0;
+    const height = this.doc.documentElement.clientHeight || view?.innerHeight || 0;
+    const rect = layer.frame.getBoundingClientRect();
+    const left = Math.max(0, Math.min(drag.left + dx, width - rect.width));
+    const top = Math.max(0, Math.min(drag.top + dy, height - rect.height));
+    layer.frame.style.left = `${Math.round(left)}px`;
+    layer.frame.style.top = `${Math.round(top)}px`;
+  }
+
+  private endDrag(event?: PointerEvent): void {
+    if (!this.drag || (event && event.pointerId !== this.drag.pointerId)) return;
+    this.drag.layer.frame.removeAttribute('data-dragging');
+    this.drag = undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Page events
+
+  private onPointerMove(event: PointerEvent): void {
+    if (this.drag) {
+      this.moveDrag(event);
+      return;
+    }
+    if (event.pointerType === 'touch') return;
+    const t = this.now();
+    this.samples.push({ t, x: event.clientX, y: event.clientY });
+    while (this.samples.length > 0 && t - this.samples[0]!.t > SPEED_WINDOW_MS) this.samples.shift();
+    if (this.samples.length > 64) this.samples.splice(0, this.samples.length - 64);
+  }
+
+  /** How fast the pointer moved over the last SPEED_WINDOW_MS, in px per ms (0 when it rested). */
+  pointerSpeed(): number {
+    const t = this.now();
+    const recent = this.samples.filter((sample) => t - sample.t <= SPEED_WINDOW_MS);
+    let distance = 0;
+    for (let i = 1; i < recent.length; i++) {
+      distance += Math.hypot(recent[i]!.x - recent[i - 1]!.x, recent[i]!.y - recent[i - 1]!.y);
+    }
+    return distance / SPEED_WINDOW_MS;
+  }
+
   private onPointerOver(event: PointerEvent): void {
     const hit = this.options.mentionAt(event.target);
-    if (!hit || event.pointerType === 'touch') return;
+    if (!hit || event.pointerType === 'touch' || this.drag) return;
     if (this.current?.mention === hit.mention) {
       this.cancelClose();
       return;
     }
+    // A pinned card stays: passing over other words does not replace it (a click or focus does).
+    if (this.anyPinned) return;
     this.cancelOpen();
     this.pending = hit.element;
+    this.startIntent(hit.mention, hit.element);
+  }
+
+  /** Open after the hover delay, unless the pointer is still moving fast then: wait again. */
+  private startIntent(mention: Mark, element: HTMLElement): void {
     this.openTimer = this.options.setTimeout(() => {
       this.openTimer = undefined;
+      if (this.pending !== element) return;
+      if (this.pointerSpeed() > FAST_POINTER_PX_PER_MS) {
+        this.startIntent(mention, element);
+        return;
+      }
       this.pending = undefined;
-      this.open(hit.mention, hit.element);
-    }, HOVER_INTENT_MS);
+      this.open(mention, element);
+    }, this.hoverDelay);
   }
 
   private onPointerOut(event: PointerEvent): void {
@@ -262,7 +725,7 @@ export class Popover {
   private onPointerDown(event: PointerEvent): void {
     if (!this.current || this.isInsideCard(event.target)) return;
     if (this.options.mentionAt(event.target)?.mention === this.current.mention) return;
-    this.close();
+    this.closeUnpinned();
   }
 
   /** Tap (or click) opens at once; the default action (following a link) is left alone. */
@@ -298,19 +761,20 @@ export class Popover {
       return;
     }
     if (event.key !== 'Escape') return;
-    const { anchor } = this.current;
-    const focusWasInCard = this.isInsideCard(this.doc.activeElement);
-    this.close();
-    if (focusWasInCard) this.focusQuietly(anchor);
+    this.closeTop();
   }
 
   /**
    * ArrowDown on the open mark moves focus to the card's first button (the candidates of an uncertain
-   * mention): the card sits outside the page's tab order. Escape brings focus back.
+   * mention, or the pin): the card sits outside the page's tab order. Escape brings focus back.
    */
   private enterCard(event: KeyboardEvent): void {
     if (this.options.mentionAt(event.target)?.mention !== this.current?.mention) return;
-    const control = this.frame?.querySelector<HTMLElement>('button');
+    const frame = this.current?.layer.frame;
+    const control =
+      frame?.querySelector<HTMLElement>('[data-part="uncertain"] button') ??
+      frame?.querySelector<HTMLElement>('button:not([data-part="pin"]):not([data-part="close"])') ??
+      frame?.querySelector<HTMLElement>('button');
     if (!control) return;
     event.preventDefault();
     control.focus();
@@ -318,9 +782,10 @@ export class Popover {
 
   private scheduleClose(): void {
     this.cancelClose();
+    if (this.current?.layer.pinned && this.stack.every((layer) => layer.pinned)) return;
     this.closeTimer = this.options.setTimeout(() => {
       this.closeTimer = undefined;
-      this.close();
+      this.closeUnpinned();
     }, CLOSE_GRACE_MS);
   }
 

@@ -3,13 +3,13 @@
  * importing a pack file, updates from the pack server, and what Backstory is.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { DisplaySettings } from '@/components/DisplaySettings';
 import { PackImport } from '@/components/PackImport';
 import { PackTable } from '@/components/PackTable';
-import { SettingToggle } from '@/components/SettingToggle';
 import { SyncPanel, type SyncSettings } from '@/components/SyncPanel';
 import type { PackInfo } from '@/lib/messages';
 import { sendToBackground } from '@/utils/messaging';
-import { packChannel, packServer, showFigures, syncIntervalHours } from '@/utils/settings';
+import { packChannel, packServer, syncIntervalHours } from '@/utils/settings';
 
 const syncSettings: SyncSettings = { server: packServer, channel: packChannel, intervalHours: syncIntervalHours };
 
@@ -33,12 +33,7 @@ export function OptionsApp() {
 
       <section aria-labelledby="marks-heading">
         <h2 id="marks-heading">On the page</h2>
-        <SettingToggle
-          setting={showFigures}
-          part="show-figures"
-          label="Show figures (numbers and dates)"
-          hint="Marks the numbers and dates an article quotes. Their card gives the date they resolve to, unit conversions, and the knowledge packs’ own figures for comparison. Open pages follow the change at once."
-        />
+        <DisplaySettings />
       </section>
 
       <section aria-labelledby="packs-heading">
@@ -81,6 +76,10 @@ export function OptionsApp() {
         </p>
         <h3>Data credits</h3>
         <DataCredits packs={packs} />
+        <p class="credits" data-part="map-credits">
+          Maps: country outlines from Natural Earth (public domain), 1:110m admin-0 countries, via world-atlas by Mike
+          Bostock (ISC licence), drawn with d3-geo and topojson-client (ISC licence). Crimea is drawn as part of Ukraine.
+        </p>
       </section>
     </main>
   );

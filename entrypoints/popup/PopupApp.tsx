@@ -1,12 +1,24 @@
-/** The toolbar popup: what the current page names, and the events behind it in date order. */
-import { useEffect, useState } from 'preact/hooks';
+/**
+ * The toolbar popup: the site switch, what the current page names (click to jump to a mention), and the
+ * events behind it by year with the article's date marked, narrowed by filter chips.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { EntityList } from '@/components/EntityList';
+import { FilterChips } from '@/components/FilterChips';
 import { KnowledgeNotice } from '@/components/KnowledgeNotice';
+import { SiteSwitch, offState, useSetting } from '@/components/SiteSwitch';
 import { Timeline } from '@/components/Timeline';
 import type { PageSummary, TimelineEvent } from '@/lib/messages';
 import { localIsoDate } from '@/lib/page/article-date';
 import { formatPartialDate } from '@/lib/page/format';
+import { eventCounts, filterEvents } from '@/lib/page/timeline';
 import { sendToBackground, sendToTab } from '@/utils/messaging';
+import { backstoryEnabled, disabledSites } from '@/utils/settings';
+
+/** How long to wait after a switch before asking the page again, so its content script has seen the change. */
+const RECHECK_MS = 250;
+/** How many times to ask before saying the page needs a reload. */
+const RECHECK_ATTEMPTS = 4;
 
 type State =
   | { status: 'loading' }
@@ -17,6 +29,8 @@ type State =
 export function PopupApp({ tabId }: { tabId: Promise<number | undefined> }) {
   const [tab, setTab] = useState<number>();
   const [state, setState] = useState<State>({ status: 'loading' });
+  const [enabled, setEnabled] = useSetting(backstoryEnabled);
+  const [sites, setSites] = useSetting(disabledSites);
 
   useEffect(() => {
     let live = true;
@@ -38,6 +52,46 @@ export function PopupApp({ tabId }: { tabId: Promise<number | undefined> }) {
     };
   }, [tabId]);
 
+  // Whether the page was marked when the popup opened: turning Backstory off then leaves changes a reload undoes.
+  const pageRead = useRef<boolean>();
+  if (pageRead.current === undefined && state.status === 'ready') pageRead.current = state.summary.disabled === undefined && state.summary.scanned;
+
+  // After a switch (here or elsewhere), ask the page again: its content script follows the settings, and
+  // may need a moment to see the change (or to read the page after Backstory is turned back on).
+  const settingsKey = enabled === undefined || sites === undefined ? undefined : `${enabled}\n${sites.join('\n')}`;
+  const lastKey = useRef<string>();
+  const [rechecking, setRechecking] = useState(false);
+  const ready = state.status === 'ready';
+  useEffect(() => {
+    const previous = lastKey.current;
+    lastKey.current = settingsKey;
+    if (previous === undefined || settingsKey === undefined || previous === settingsKey || tab === undefined || !ready) {
+      setRechecking(false);
+      return;
+    }
+    let live = true;
+    setRechecking(true);
+    (async () => {
+      for (let attempt = 0; attempt < RECHECK_ATTEMPTS; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, RECHECK_MS));
+        if (!live) return;
+        try {
+          const summary = await sendToTab(tab, 'pageSummary', {});
+          if (!live) return;
+          setState({ status: 'ready', summary });
+          // Done once the page agrees with the settings.
+          if (offState(summary.url, enabled, sites, summary.disabled)?.reason !== 'reload') break;
+        } catch {
+          break;
+        }
+      }
+      if (live) setRechecking(false);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [settingsKey]);
+
   const scan = async () => {
     if (tab === undefined) return;
     setState({ status: 'scanning' });
@@ -48,9 +102,25 @@ export function PopupApp({ tabId }: { tabId: Promise<number | undefined> }) {
     }
   };
 
+  const summary = state.status === 'ready' ? state.summary : undefined;
+  const off = summary && offState(summary.url, enabled, sites, summary.disabled);
   return (
     <main class="popup">
-      <h1>Backstory</h1>
+      <header class="popup-head">
+        <h1>Backstory</h1>
+        {summary && (
+          <SiteSwitch
+            url={summary.url}
+            enabled={enabled}
+            sites={sites}
+            pageDisabled={summary.disabled}
+            pageRead={pageRead.current}
+            checking={rechecking}
+            onEnabledChange={setEnabled}
+            onSitesChange={setSites}
+          />
+        )}
+      </header>
       {state.status === 'loading' && <p class="muted">Reading this page…</p>}
       {state.status === 'scanning' && <p class="muted">Scanning this page…</p>}
       {state.status === 'unreachable' && (
@@ -59,7 +129,8 @@ export function PopupApp({ tabId }: { tabId: Promise<number | undefined> }) {
           open before Backstory was installed or updated, reload it.
         </p>
       )}
-      {state.status === 'ready' && tab !== undefined && <PageReport tabId={tab} summary={state.summary} onScan={scan} />}
+      {summary && off && <KnowledgeNotice ids={[]} articleDate={summary.articleDate} />}
+      {summary && !off && tab !== undefined && <PageReport tabId={tab} summary={summary} onScan={scan} />}
     </main>
   );
 }
@@ -84,7 +155,7 @@ function PageReport({ tabId, summary, onScan }: { tabId: number; summary: PageSu
       <>
         <KnowledgeNotice ids={[]} articleDate={summary.articleDate} />
         <p class="empty" data-part="empty" data-reason="nothing-found">
-          Nothing on this page matches the installed knowledge packs.
+          Backstory read this page but found no person, place, organization or event its knowledge packs know.
         </p>
       </>
     );
@@ -108,14 +179,26 @@ function PageReport({ tabId, summary, onScan }: { tabId: number; summary: PageSu
           {note}
         </p>
       )}
-      <EntityList entities={summary.entities} onSelect={reveal} />
-      <PageTimeline ids={summary.entities.map((e) => e.id)} articleDate={summary.articleDate} onSelect={reveal} />
+      <section class="entities-section" aria-label="On this page">
+        <EntityList entities={summary.entities} onSelect={reveal} />
+      </section>
+      <PageTimeline entities={summary.entities} articleDate={summary.articleDate} onSelect={reveal} />
     </>
   );
 }
 
-function PageTimeline({ ids, articleDate, onSelect }: { ids: string[]; articleDate?: string; onSelect: (id: string) => void }) {
+function PageTimeline({
+  entities,
+  articleDate,
+  onSelect,
+}: {
+  entities: PageSummary['entities'];
+  articleDate?: string;
+  onSelect: (id: string) => void;
+}) {
   const [events, setEvents] = useState<TimelineEvent[] | 'error'>();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const ids = entities.map((e) => e.id);
   const key = ids.join('\n');
   useEffect(() => {
     let live = true;
@@ -128,6 +211,16 @@ function PageTimeline({ ids, articleDate, onSelect }: { ids: string[]; articleDa
     };
     // `key` stands for `ids`: a new array with the same ids must not refetch.
   }, [key]);
+  const onPage = useMemo(() => new Set(ids), [key]);
+  const counts = useMemo(() => (Array.isArray(events) ? eventCounts(events) : undefined), [events]);
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const shown = Array.isArray(events) ? filterEvents(events, selected) : [];
+  const selectedNames = entities.filter((e) => selected.has(e.id)).map((e) => e.name);
   return (
     <section class="timeline-section" aria-label="Timeline">
       <h2>Timeline</h2>
@@ -135,12 +228,25 @@ function PageTimeline({ ids, articleDate, onSelect }: { ids: string[]; articleDa
       {events === 'error' && <p class="error">The timeline could not be loaded.</p>}
       {Array.isArray(events) && events.length === 0 && <p class="muted">No known events involve what this page names.</p>}
       {Array.isArray(events) && events.length > 0 && (
-        <Timeline
-          events={events}
-          articleDate={articleDate ?? localIsoDate(new Date())}
-          articleDateStated={articleDate !== undefined}
-          onSelect={onSelect}
-        />
+        <>
+          <FilterChips entities={entities} selected={selected} onToggle={toggle} onClear={() => setSelected(new Set())} eventCounts={counts} />
+          {selected.size > 0 && (
+            <p class="muted filter-status" data-part="filter-status" role="status">
+              {shown.length === 0
+                ? `No known event involves ${selectedNames.join(' or ')}.`
+                : `${shown.length} of ${events.length} events involve ${selectedNames.join(' or ')}.`}
+            </p>
+          )}
+          {shown.length > 0 && (
+            <Timeline
+              events={shown}
+              articleDate={articleDate ?? localIsoDate(new Date())}
+              articleDateStated={articleDate !== undefined}
+              onSelect={onSelect}
+              onPage={onPage}
+            />
+          )}
+        </>
       )}
     </section>
   );

@@ -7,6 +7,7 @@ import type { Entity, EventEntity } from '../pack/types';
 import { comparePartialDates } from '../pack/dates';
 import { isEnabled, readMeta, referencedIds, type KnowledgeBase, type StoredEntity } from './db';
 import { dependentsOf } from './manage';
+import { placeMap } from '../geo/world';
 
 /** Queries share one transaction shape so helpers can take it whatever the query. */
 function readTx(kb: KnowledgeBase) {
@@ -51,12 +52,16 @@ export async function entityCard(kb: KnowledgeBase, id: string): Promise<EntityC
     toTimeline(tx, events, [id]),
   ]);
   const manifest = pack?.manifest;
-  return {
+  const card: EntityCard = {
     entity: record.entity,
     pack: { id: record.pack, title: manifest?.title ?? record.pack, knowledgeDate: manifest?.knowledgeDate ?? '' },
     refs,
     events: timelineEvents,
   };
+  // Places get a small offline locator map (drawn here, in the background, from the bundled world atlas).
+  const map = record.entity.kind === 'place' ? placeMap(record.entity) : undefined;
+  if (map) card.map = map;
+  return card;
 }
 
 /**

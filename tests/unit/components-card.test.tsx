@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Card, roleSummary } from '@/components/Card';
+import { Card, roleSummary, wikipediaUrl } from '@/components/Card';
+import { initials } from '@/components/Portrait';
 import { EntityList } from '@/components/EntityList';
 import { Timeline } from '@/components/Timeline';
 import type { EntityCard, EntitySummary, TimelineEvent } from '@/lib/messages';
@@ -178,5 +179,90 @@ describe('EntityList', () => {
     ]);
     (container.querySelector('[data-entity-id="place:kyiv"] button') as HTMLButtonElement).click();
     expect(selected).toEqual(['place:kyiv']);
+  });
+});
+
+describe('Card: map, portrait, links and related entities', () => {
+  const kyiv: EntityCard = {
+    entity: {
+      id: 'place:kyiv-ua',
+      kind: 'place',
+      name: 'Kyiv',
+      aliases: [],
+      description: 'Capital of Ukraine.',
+      source: 'GeoNames',
+      placeType: 'city',
+      country: 'place:ukraine',
+      region: 'place:kyiv-city-ua',
+      wikipedia: 'Kyiv (city)',
+      coordinates: { lat: 50.45, lon: 30.52, source: 'GeoNames' },
+    },
+    map: { width: 240, height: 140, land: 'M0,0L240,0L240,140Z', country: 'M10,10L20,20Z', dot: [120, 70] },
+    pack,
+    refs: {
+      'place:ukraine': { id: 'place:ukraine', kind: 'place', name: 'Ukraine', description: 'Country.' },
+    },
+    events: [event('event:battle-of-kyiv', '2022-02-24', 'Battle of Kyiv')],
+  };
+
+  it('draws the locator map as a labelled image, and links Wikipedia by title over https', () => {
+    render(<Card card={kyiv} articleDate="2024-01-09" onRelated={() => undefined} />, container);
+    const map = container.querySelector('[data-part="map"]')!;
+    expect(map.tagName.toLowerCase()).toBe('svg');
+    expect(map.getAttribute('role')).toBe('img');
+    expect(map.getAttribute('aria-label')).toBe('Map: Kyiv in Ukraine');
+    expect(map.querySelector('path.country')?.getAttribute('d')).toBe('M10,10L20,20Z');
+    const link = container.querySelector<HTMLAnchorElement>('a[data-part="wikipedia"]')!;
+    expect(link.getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Kyiv_(city)');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(wikipediaUrl('Côte d’Ivoire / x')).toBe('https://en.wikipedia.org/wiki/C%C3%B4te_d%E2%80%99Ivoire_%2F_x');
+  });
+
+  it('renders known related entities as buttons that open their card; unknown ones as text', () => {
+    const opened: string[] = [];
+    render(<Card card={kyiv} articleDate="2024-01-09" onRelated={(id) => opened.push(id)} />, container);
+    const related = [...container.querySelectorAll<HTMLButtonElement>('button[data-part="related"]')];
+    expect(related.map((b) => b.getAttribute('data-entity-id'))).toEqual(['place:ukraine', 'event:battle-of-kyiv']);
+    related[0]!.click();
+    related[1]!.click();
+    expect(opened).toEqual(['place:ukraine', 'event:battle-of-kyiv']);
+    // The region is not in refs: its name as text, not a button.
+    expect(part('facts')).toContain('Kyiv city');
+    // Without a handler, no buttons.
+    render(<Card card={kyiv} articleDate="2024-01-09" />, container);
+    expect(container.querySelector('[data-part="related"]')).toBeNull();
+  });
+
+  it('gives a person an initials portrait (no image), the office then, and a role organization as a button', () => {
+    render(<Card card={shoigu} articleDate="2024-01-09" onRelated={() => undefined} onPin={() => undefined} onClose={() => undefined} />, container);
+    const portrait = container.querySelector('[data-part="portrait"]')!;
+    expect(portrait.textContent).toBe('SS');
+    expect(portrait.getAttribute('aria-hidden')).toBe('true');
+    expect(container.querySelector('img')).toBeNull();
+    expect(part('role-then')).toBe('Minister of Defence');
+    expect(container.querySelector('[data-part="related"]')?.getAttribute('data-entity-id')).toBe(defence.id);
+    expect(container.querySelector('[data-part="pin"]')?.getAttribute('aria-pressed')).toBe('false');
+    expect(container.querySelector('[data-part="close"]')?.getAttribute('aria-label')).toContain('Close');
+    expect(container.querySelector('[data-part="map"]')).toBeNull();
+    expect(container.querySelector('.card')?.getAttribute('aria-modal')).toBe('false');
+    expect(initials('Volodymyr Zelenskyy')).toBe('VZ');
+    expect(initials('Charles de Gaulle')).toBe('CG');
+  });
+
+  it('explains an ambiguous match and lists the alternatives as buttons', () => {
+    const picked: string[] = [];
+    const georgia = { id: 'place:georgia', kind: 'place' as const, name: 'Georgia', description: 'Country in the South Caucasus.' };
+    const georgiaUs = { id: 'place:georgia-us', kind: 'place' as const, name: 'Georgia', description: 'State in the United States.' };
+    const choice = { candidates: [georgia, georgiaUs], selected: georgia.id, uncertain: false, mentionText: 'Georgia', onSelect: (id: string) => picked.push(id) };
+    render(<Card card={belgorod} articleDate="2024-01-09" choice={choice} />, container);
+    const why = container.querySelector('[data-part="why"]')!;
+    expect(why.textContent).toContain('“Georgia” may name two entries');
+    const buttons = [...why.querySelectorAll<HTMLButtonElement>('button[data-candidate-id]')];
+    expect(buttons.map((b) => b.getAttribute('aria-pressed'))).toEqual(['true', 'false']);
+    buttons[1]!.click();
+    expect(picked).toEqual(['place:georgia-us']);
+    render(<Card card={belgorod} articleDate="2024-01-09" choice={{ ...choice, uncertain: true }} />, container);
+    expect(container.querySelector('[data-part="uncertain"] [data-part="why"] [data-part="candidates"]')).not.toBeNull();
   });
 });

@@ -239,13 +239,15 @@ describe('BackstoryPage and the "Show figures" setting', () => {
     document.head.innerHTML = '<meta property="article:published_time" content="2024-01-09T10:00:00Z">';
     const { backstory, requests } = page(true);
     await backstory.scan();
-    expect(requests.map(([type]) => type)).toEqual(['annotate']);
+    // The scan, then the count of entities for the toolbar badge.
+    expect(requests.map(([type]) => type)).toEqual(['annotate', 'pageStats']);
     expect((requests[0]?.[1] as { articleDate?: string }).articleDate).toBe('2024-01-09');
+    expect(requests[1]).toEqual(['pageStats', { entities: 4 }]);
 
     const figure = document.querySelector<HTMLElement>('#b [data-backstory-kind="figure"]')!;
     figure.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(requests[1]).toEqual([
+    expect(requests[2]).toEqual([
       'figureCard',
       {
         figure: { start: 3, end: 14, text: 'December 29', type: 'date', value: null, date: '2023-12-29' },

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Setting, Theme } from '@/utils/settings';
 import { PageMarks } from '@/entrypoints/content/page-marks';
-import { CLOSE_GRACE_MS, HOVER_INTENT_MS, Popover } from '@/entrypoints/content/popover';
+import { CLOSE_GRACE_MS, HOVER_INTENT_MS, MAX_STACK, Popover, resolveTheme, type SiteChoices } from '@/entrypoints/content/popover';
 import type { EntityCard, EntitySummary, Figure, FigureCard, Mention } from '@/lib/messages';
 
 const card: EntityCard = {
@@ -13,10 +14,17 @@ const card: EntityCard = {
     description: 'City near the border.',
     source: 'editorial',
     placeType: 'city',
+    country: 'place:russia',
   },
   pack: { id: 'test.pack', title: 'Test pack', knowledgeDate: '2025-06' },
-  refs: {},
+  refs: { 'place:russia': { id: 'place:russia', kind: 'place', name: 'Russia', description: 'Country.' } },
   events: [],
+};
+const russia: EntityCard = {
+  entity: { id: 'place:russia', kind: 'place', name: 'Russia', aliases: [], description: 'Country.', source: 'editorial', placeType: 'country' },
+  pack: card.pack,
+  refs: {},
+  events: [{ id: 'event:x', name: 'An event', description: '', start: '2022', places: [], participants: [], linkedTo: [] }],
 };
 
 /** Two places called Georgia, and the figure "40 km" of the test page. */
@@ -36,7 +44,19 @@ const cardOf = (summary: EntitySummary): EntityCard => ({
   refs: {},
   events: [],
 });
-const CARDS: Record<string, EntityCard> = { [card.entity.id]: card, [georgia.id]: cardOf(georgia), [georgiaUs.id]: cardOf(georgiaUs) };
+const eventCard: EntityCard = {
+  entity: { id: 'event:x', kind: 'event', name: 'An event', aliases: [], description: '', source: 'editorial', start: '2022', places: [], participants: [] },
+  pack: card.pack,
+  refs: {},
+  events: [],
+};
+const CARDS: Record<string, EntityCard> = {
+  [card.entity.id]: card,
+  [russia.entity.id]: russia,
+  [eventCard.entity.id]: eventCard,
+  [georgia.id]: cardOf(georgia),
+  [georgiaUs.id]: cardOf(georgiaUs),
+};
 const distance: Figure = { start: 0, end: 0, text: '40 km', type: 'quantity', value: 40, unit: 'km' };
 const distanceCard: FigureCard = { figure: distance, conversions: ['40 km ≈ 25 mi'], comparisons: [], events: [] };
 
@@ -46,6 +66,7 @@ function manualClock() {
   let nextId = 1;
   const pending = new Map<number, { at: number; run: () => void }>();
   return {
+    now: () => now,
     setTimeout: (run: () => void, ms: number) => {
       pending.set(nextId, { at: now + ms, run });
       return nextId++;
@@ -60,6 +81,24 @@ function manualClock() {
   };
 }
 
+/** An in-memory stand-in for a storage item of utils/settings. */
+function memorySetting<T>(initial: T): Setting<T> & { current: () => T } {
+  let value = initial;
+  const watchers = new Set<(value: T) => void>();
+  return {
+    getValue: async () => value,
+    setValue: async (next: T) => {
+      value = next;
+      for (const watcher of watchers) watcher(next);
+    },
+    watch: (callback) => {
+      watchers.add(callback);
+      return () => void watchers.delete(callback);
+    },
+    current: () => value,
+  };
+}
+
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const pointer = (type: string, target: EventTarget, relatedTarget: EventTarget | null = null) =>
   target.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, pointerType: 'mouse', relatedTarget }));
@@ -70,32 +109,12 @@ let abort: AbortController;
 let loads: string[];
 let mention: HTMLElement;
 let link: HTMLAnchorElement;
+let settings: { hoverDelayMs: ReturnType<typeof memorySetting<number>>; theme: ReturnType<typeof memorySetting<Theme>>; siteChoices: ReturnType<typeof memorySetting<SiteChoices>> };
+let marks: PageMarks;
+const SITE = 'news.example';
 
-/** The background's answer for one text: every occurrence of the words, with what to say about them. */
-function find(text: string, words: string, rest: Omit<Mention, 'start' | 'end'>): Mention[] {
-  const at = text.indexOf(words);
-  return at === -1 ? [] : [{ start: at, end: at + words.length, ...rest }];
-}
-
-beforeEach(async () => {
-  document.body.innerHTML = `<p>Strikes on <a href="#gallery">Belgorod</a> continue. <span id="away">Elsewhere</span></p>
-    <p id="georgia">Talks in Georgia, 40 km away.</p><p id="tbilisi">Georgia, said Tbilisi.</p>`;
-  const marks = new PageMarks();
-  await marks.scan(document.body, async (texts) => ({
-    results: texts.map((t) => [
-      ...find(t, 'Belgorod', { id: 'place:belgorod', kind: 'place' }),
-      ...(t.startsWith('Talks') ? find(t, 'Georgia', { id: georgia.id, kind: 'place', alternatives: [georgiaUs.id], uncertain: true }) : []),
-      ...(t.startsWith('Georgia,') ? find(t, 'Georgia', { id: georgia.id, kind: 'place', alternatives: [georgiaUs.id] }) : []),
-    ]),
-    figures: texts.map((t) => (t.includes('40 km') ? [{ ...distance, start: t.indexOf('40 km'), end: t.indexOf('40 km') + 5 }] : [])),
-    entities: { [georgia.id]: georgia, [georgiaUs.id]: georgiaUs },
-  }));
-  mention = document.querySelector('backstory-mention') as HTMLElement;
-  link = document.querySelector('a') as HTMLAnchorElement;
-  clock = manualClock();
-  abort = new AbortController();
-  loads = [];
-  new Popover(document, {
+function popover(site = SITE): Popover {
+  return new Popover(document, {
     loadCard: async (id) => {
       loads.push(id);
       return CARDS[id] ?? null;
@@ -110,7 +129,39 @@ beforeEach(async () => {
     signal: abort.signal,
     setTimeout: clock.setTimeout,
     clearTimeout: clock.clearTimeout,
+    now: clock.now,
+    settings,
+    site,
   });
+}
+
+/** The background's answer for one text: every occurrence of the words, with what to say about them. */
+function find(text: string, words: string, rest: Omit<Mention, 'start' | 'end'>): Mention[] {
+  const at = text.indexOf(words);
+  return at === -1 ? [] : [{ start: at, end: at + words.length, ...rest }];
+}
+
+beforeEach(async () => {
+  document.body.innerHTML = `<p>Strikes on <a href="#gallery">Belgorod</a> continue. <span id="away">Elsewhere</span></p>
+    <p id="georgia">Talks in Georgia, 40 km away.</p><p id="tbilisi">Georgia, said Tbilisi.</p>`;
+  marks = new PageMarks();
+  await marks.scan(document.body, async (texts) => ({
+    results: texts.map((t) => [
+      ...find(t, 'Belgorod', { id: 'place:belgorod', kind: 'place' }),
+      ...(t.startsWith('Talks') ? find(t, 'Georgia', { id: georgia.id, kind: 'place', alternatives: [georgiaUs.id], uncertain: true }) : []),
+      ...(t.startsWith('Georgia,') ? find(t, 'Georgia', { id: georgia.id, kind: 'place', alternatives: [georgiaUs.id] }) : []),
+    ]),
+    figures: texts.map((t) => (t.includes('40 km') ? [{ ...distance, start: t.indexOf('40 km'), end: t.indexOf('40 km') + 5 }] : [])),
+    entities: { [georgia.id]: georgia, [georgiaUs.id]: georgiaUs },
+  }));
+  mention = document.querySelector('backstory-mention') as HTMLElement;
+  link = document.querySelector('a') as HTMLAnchorElement;
+  clock = manualClock();
+  abort = new AbortController();
+  loads = [];
+  settings = { hoverDelayMs: memorySetting(HOVER_INTENT_MS), theme: memorySetting<Theme>('system'), siteChoices: memorySetting<SiteChoices>({}) };
+  popover();
+  await flush();
 });
 
 afterEach(() => {
@@ -249,5 +300,141 @@ describe('Popover', () => {
     clock.advance(CLOSE_GRACE_MS * 2);
     expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:georgia-us');
     expect(root.querySelector('[data-part="also"]')?.textContent).toBe('Also: Georgia (Country in the South Caucasus)');
+  });
+
+  it('opens nothing while the pointer moves fast over a mention, and opens once it rests', async () => {
+    const move = (x: number) =>
+      mention.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, pointerType: 'mouse', clientX: x, clientY: 10 }));
+    pointer('pointerover', mention);
+    // 20 px every 10 ms: 2 px/ms, a sweep.
+    for (let i = 0; i < 15; i++) {
+      clock.advance(10);
+      move(i * 20);
+    }
+    clock.advance(10);
+    await flush();
+    expect(shownCard()).toBeNull();
+    expect(loads).toEqual([]);
+    // Resting (no movement for a whole delay) opens it.
+    clock.advance(HOVER_INTENT_MS);
+    await flush();
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:belgorod');
+  });
+
+  it('follows the hover delay setting', async () => {
+    await settings.hoverDelayMs.setValue(400);
+    pointer('pointerover', mention);
+    clock.advance(HOVER_INTENT_MS + 50);
+    await flush();
+    expect(shownCard()).toBeNull();
+    clock.advance(400);
+    await flush();
+    expect(shownCard()).not.toBeNull();
+  });
+
+  it('keeps a pinned card open when the pointer leaves and on outside clicks; Escape closes it and focus returns to the mention', async () => {
+    pointer('pointerover', mention);
+    clock.advance(HOVER_INTENT_MS);
+    await flush();
+    const host = document.querySelector('backstory-popover') as HTMLElement;
+    const root = host.shadowRoot!;
+    const pin = root.querySelector<HTMLButtonElement>('[data-part="pin"]')!;
+    pin.click();
+    expect(root.querySelector('[data-part="pin"]')?.getAttribute('aria-pressed')).toBe('true');
+    expect(root.activeElement).toBe(root.querySelector('[data-part="pin"]'));
+    pointer('pointerout', mention, document.getElementById('away'));
+    host.dispatchEvent(new PointerEvent('pointerleave', { pointerType: 'mouse' }));
+    clock.advance(CLOSE_GRACE_MS * 3);
+    pointer('pointerdown', document.getElementById('away') as HTMLElement);
+    expect(shownCard()).not.toBeNull();
+    // Hovering another mention does not replace it.
+    const other = document.querySelector('#tbilisi backstory-mention[data-backstory-id]') as HTMLElement;
+    pointer('pointerover', other);
+    clock.advance(HOVER_INTENT_MS * 2);
+    await flush();
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:belgorod');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(shownCard()).toBeNull();
+    expect(document.activeElement).toBe(mention);
+  });
+
+  it('opens a related entity stacked next to the card; Escape closes the top card first', async () => {
+    mention.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    const root = document.querySelector('backstory-popover')!.shadowRoot!;
+    const cards = () => [...root.querySelectorAll('.card')].map((c) => c.getAttribute('data-entity-id'));
+    root.querySelector<HTMLButtonElement>('[data-part="related"][data-entity-id="place:russia"]')!.click();
+    await flush();
+    expect(cards()).toEqual(['place:belgorod', 'place:russia']);
+    expect(root.querySelectorAll('.frame')).toHaveLength(2);
+    // From the stacked card, one more; the stack holds at most MAX_STACK cards.
+    root.querySelector<HTMLButtonElement>('.frame:last-child [data-part="related"][data-entity-id="event:x"]')!.click();
+    await flush();
+    expect(cards()).toEqual(['place:belgorod', 'place:russia', 'event:x']);
+    expect(cards().length).toBeLessThanOrEqual(MAX_STACK);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(cards()).toEqual(['place:belgorod', 'place:russia']);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(cards()).toEqual(['place:belgorod']);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(shownCard()).toBeNull();
+  });
+
+  it('remembers the candidate the reader picks, per site, for the same words', async () => {
+    const uncertain = document.querySelector('#georgia backstory-mention[data-backstory-id]') as HTMLElement;
+    uncertain.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    const root = document.querySelector('backstory-popover')!.shadowRoot!;
+    root.querySelector<HTMLButtonElement>('[data-part="candidates"] [data-candidate-id="place:georgia-us"]')!.click();
+    await flush();
+    expect(settings.siteChoices.current()).toEqual({ [SITE]: { georgia: 'place:georgia-us' } });
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+
+    // Another mention of the same words on this site opens on the reader's choice, and says so.
+    const sure = document.querySelector('#tbilisi backstory-mention[data-backstory-id]') as HTMLElement;
+    sure.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:georgia-us');
+    expect(root.querySelector('[data-part="why"]')?.textContent).toContain('You chose this one on this site before');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+
+    // On another site the background's pick stands.
+    abort.abort();
+    abort = new AbortController();
+    popover('other.example');
+    await flush();
+    sure.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:georgia');
+
+    // Picking the background's own candidate again forgets the choice.
+    abort.abort();
+    abort = new AbortController();
+    popover();
+    await flush();
+    uncertain.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    const again = document.querySelector('backstory-popover')!.shadowRoot!;
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:georgia-us');
+    again.querySelector<HTMLButtonElement>('[data-part="candidates"] [data-candidate-id="place:georgia"]')!.click();
+    await flush();
+    expect(settings.siteChoices.current()).toEqual({});
+  });
+
+  it('sets the host theme from the setting', async () => {
+    await settings.theme.setValue('dark');
+    mention.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    const host = document.querySelector('backstory-popover') as HTMLElement;
+    expect(host.getAttribute('data-theme')).toBe('dark');
+    await settings.theme.setValue('light');
+    expect(host.getAttribute('data-theme')).toBe('light');
+    // "page": the first background colour up from the word.
+    const paragraph = mention.closest('p') as HTMLElement;
+    paragraph.style.backgroundColor = 'rgb(20, 20, 24)';
+    expect(resolveTheme('page', document, mention)).toBe('dark');
+    paragraph.style.backgroundColor = 'rgba(0, 0, 0, 0)';
+    document.body.style.backgroundColor = 'rgb(250, 250, 245)';
+    expect(resolveTheme('page', document, mention)).toBe('light');
   });
 });

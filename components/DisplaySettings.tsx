@@ -1,0 +1,274 @@
+/**
+ * The "On the page" section of the options page: Backstory on or off, what is marked and how it looks,
+ * when and how cards open, figures, and the sites where the reader turned Backstory off. Every control
+ * stores its setting at once; open pages follow the change without a reload.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { withSite } from '@/lib/page/sites';
+import {
+  backstoryEnabled,
+  disabledSites,
+  firstMentionOnly,
+  highlightKinds,
+  highlightStyle,
+  hoverDelayMs,
+  showFigures,
+  theme,
+  type BooleanSetting,
+  type HighlightKind,
+  type HighlightStyle,
+  type Setting,
+  type Theme,
+} from '@/utils/settings';
+import { SettingToggle } from './SettingToggle';
+
+/** The settings the section edits; tests pass stand-ins. */
+export interface DisplaySettingItems {
+  enabled: Setting<boolean>;
+  disabledSites: Setting<string[]>;
+  highlightKinds: Setting<HighlightKind[]>;
+  highlightStyle: Setting<HighlightStyle>;
+  firstMentionOnly: Setting<boolean>;
+  hoverDelayMs: Setting<number>;
+  theme: Setting<Theme>;
+  showFigures: BooleanSetting;
+}
+
+const BROWSER_SETTINGS: DisplaySettingItems = {
+  enabled: backstoryEnabled,
+  disabledSites,
+  highlightKinds,
+  highlightStyle,
+  firstMentionOnly,
+  hoverDelayMs,
+  theme,
+  showFigures,
+};
+
+export const KIND_CHOICES: ReadonlyArray<{ kind: HighlightKind; label: string }> = [
+  { kind: 'person', label: 'People' },
+  { kind: 'place', label: 'Places' },
+  { kind: 'organization', label: 'Organizations' },
+  { kind: 'event', label: 'Events' },
+];
+
+export const STYLE_CHOICES: ReadonlyArray<{ style: HighlightStyle; label: string; hint: string }> = [
+  { style: 'underline', label: 'Underline', hint: 'A coloured underline under each name.' },
+  { style: 'background', label: 'Background', hint: 'A light tint behind each name.' },
+  { style: 'hover', label: 'None until hover', hint: 'Nothing shows until the pointer or keyboard focus is on a name.' },
+];
+
+export const HOVER_DELAY_CHOICES: readonly number[] = [0, 150, 300, 500, 800];
+
+export const THEME_CHOICES: ReadonlyArray<{ theme: Theme; label: string }> = [
+  { theme: 'system', label: 'Follow the system' },
+  { theme: 'light', label: 'Light' },
+  { theme: 'dark', label: 'Dark' },
+  { theme: 'page', label: 'Follow the page' },
+];
+
+const delayLabel = (ms: number) => (ms === 0 ? 'At once' : `After ${ms} ms`);
+
+/**
+ * A setting's stored value (undefined until read), a function that stores a new one (shown at once, put
+ * back if storing fails), and whether reading or storing failed. Follows changes made elsewhere.
+ */
+function useSetting<T>(setting: Setting<T>): [T | undefined, (next: T) => void, boolean] {
+  const [value, setValue] = useState<T>();
+  const [error, setError] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setting.getValue().then(
+      (stored) => live && setValue(() => stored),
+      () => live && setError(true),
+    );
+    const unwatch = setting.watch((stored) => live && setValue(() => stored));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, [setting]);
+  const change = (next: T) => {
+    const previous = value;
+    setValue(() => next);
+    setError(false);
+    setting.setValue(next).catch(() => {
+      setValue(() => previous);
+      setError(true);
+    });
+  };
+  return [value, change, error];
+}
+
+function SettingError({ shown }: { shown: boolean }) {
+  if (!shown) return null;
+  return (
+    <p class="error" role="alert">
+      The setting could not be saved or read.
+    </p>
+  );
+}
+
+export function DisplaySettings({ settings = BROWSER_SETTINGS }: { settings?: DisplaySettingItems }) {
+  return (
+    <div class="display-settings">
+      <SettingToggle
+        setting={settings.enabled}
+        part="setting-enabled"
+        label="Backstory is on"
+        hint="Turn it off to leave every page as published. The sites below stay off when you turn it back on."
+      />
+      <KindsSetting setting={settings.highlightKinds} />
+      <StyleSetting setting={settings.highlightStyle} />
+      <SettingToggle
+        setting={settings.firstMentionOnly}
+        part="setting-first-mention"
+        label="Only the first mention of each name"
+        hint="Later mentions of the same person, place, organization or event are left unmarked."
+      />
+      <SettingToggle
+        setting={settings.showFigures}
+        part="show-figures"
+        label="Show figures (numbers and dates)"
+        hint="Marks the numbers and dates an article quotes. Their card gives the date they resolve to, unit conversions, and the knowledge packs’ own figures for comparison. Open pages follow the change at once."
+      />
+      <HoverDelaySetting setting={settings.hoverDelayMs} />
+      <ThemeSetting setting={settings.theme} />
+      <p class="hint muted shortcut-hint">
+        On a page, <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>B</kbd> hides the highlights, and shows them again.
+      </p>
+      <DisabledSites setting={settings.disabledSites} />
+    </div>
+  );
+}
+
+function KindsSetting({ setting }: { setting: Setting<HighlightKind[]> }) {
+  const [kinds, setKinds, error] = useSetting(setting);
+  const toggle = (kind: HighlightKind, on: boolean) => {
+    const current = new Set(kinds ?? []);
+    if (on) current.add(kind);
+    else current.delete(kind);
+    // Stored in a fixed order, so the same choice is always the same value.
+    setKinds(KIND_CHOICES.map((choice) => choice.kind).filter((k) => current.has(k)));
+  };
+  return (
+    <fieldset class="setting-group">
+      <legend>Highlight</legend>
+      <div class="choices">
+        {KIND_CHOICES.map(({ kind, label }) => (
+          <label key={kind}>
+            <input
+              type="checkbox"
+              data-part={`setting-kind-${kind}`}
+              checked={kinds?.includes(kind) ?? false}
+              disabled={kinds === undefined}
+              onChange={(event) => toggle(kind, event.currentTarget.checked)}
+            />{' '}
+            {label}
+          </label>
+        ))}
+      </div>
+      <SettingError shown={error} />
+    </fieldset>
+  );
+}
+
+function StyleSetting({ setting }: { setting: Setting<HighlightStyle> }) {
+  const [style, setStyle, error] = useSetting(setting);
+  return (
+    <fieldset class="setting-group">
+      <legend>Highlight style</legend>
+      <div class="choices">
+        {STYLE_CHOICES.map((choice) => (
+          <label key={choice.style} title={choice.hint}>
+            <input
+              type="radio"
+              name="backstory-highlight-style"
+              value={choice.style}
+              data-part={`setting-style-${choice.style}`}
+              checked={style === choice.style}
+              disabled={style === undefined}
+              onChange={(event) => event.currentTarget.checked && setStyle(choice.style)}
+            />{' '}
+            <span class={`style-sample style-${choice.style}`}>{choice.label}</span>
+          </label>
+        ))}
+      </div>
+      <SettingError shown={error} />
+    </fieldset>
+  );
+}
+
+function HoverDelaySetting({ setting }: { setting: Setting<number> }) {
+  const [delay, setDelay, error] = useSetting(setting);
+  const choices = delay === undefined || HOVER_DELAY_CHOICES.includes(delay) ? HOVER_DELAY_CHOICES : [...HOVER_DELAY_CHOICES, delay].sort((a, b) => a - b);
+  return (
+    <div class="field">
+      <label>
+        <span class="field-label">Open a card</span>
+        <select
+          data-part="setting-hover-delay"
+          value={delay === undefined ? '' : String(delay)}
+          disabled={delay === undefined}
+          onChange={(event) => setDelay(Number(event.currentTarget.value))}
+        >
+          {choices.map((ms) => (
+            <option key={ms} value={String(ms)}>
+              {delayLabel(ms)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p class="hint muted">How long the pointer rests on a name before its card opens. Focus and tap open it at once.</p>
+      <SettingError shown={error} />
+    </div>
+  );
+}
+
+function ThemeSetting({ setting }: { setting: Setting<Theme> }) {
+  const [value, setValue, error] = useSetting(setting);
+  return (
+    <div class="field">
+      <label>
+        <span class="field-label">Card colours</span>
+        <select
+          data-part="setting-theme"
+          value={value ?? ''}
+          disabled={value === undefined}
+          onChange={(event) => setValue(event.currentTarget.value as Theme)}
+        >
+          {THEME_CHOICES.map((choice) => (
+            <option key={choice.theme} value={choice.theme}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <SettingError shown={error} />
+    </div>
+  );
+}
+
+function DisabledSites({ setting }: { setting: Setting<string[]> }) {
+  const [sites, setSites, error] = useSetting(setting);
+  return (
+    <div class="disabled-sites" data-part="disabled-sites">
+      <h3 id="disabled-sites-heading">Sites where Backstory is off</h3>
+      {sites === undefined ? null : sites.length === 0 ? (
+        <p class="muted">None. Turn Backstory off for a site from the toolbar popup on one of its pages.</p>
+      ) : (
+        <ul aria-labelledby="disabled-sites-heading">
+          {sites.map((site) => (
+            <li key={site} data-site={site}>
+              <span class="site">{site}</span>
+              <button type="button" data-part="site-enable" aria-label={`Turn back on for ${site}`} onClick={() => setSites(withSite(sites, site, false))}>
+                Turn back on
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <SettingError shown={error} />
+    </div>
+  );
+}

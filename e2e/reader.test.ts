@@ -1,0 +1,219 @@
+/**
+ * End to end: what a reader does with cards, the popup and the settings, in Chromium on the demo site.
+ * With BACKSTORY_SCREENSHOTS=1 it also writes the README's screenshots to docs/screenshots/
+ * (`npm run screenshots`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { startDemoServer, type DemoServer } from './server';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
+
+declare const chrome: { tabs: { query(query: object): Promise<Array<{ id?: number }>> } };
+declare const axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> };
+
+const SCREENSHOTS = process.env.BACKSTORY_SCREENSHOTS === '1' ? resolve('docs/screenshots') : undefined;
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: DemoServer;
+let browser: ExtensionBrowser;
+let extensionPage: Page;
+
+beforeAll(async () => {
+  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startDemoServer(resolve('demo'));
+  browser = await launchWithExtension();
+  extensionPage = await browser.context.newPage();
+  await extensionPage.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await extensionPage.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openArticle(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('/article.html'));
+  await page.waitForSelector('[data-backstory-id]', { timeout: 20_000 });
+  return page;
+}
+
+function mention(page: Page, id: string): Locator {
+  return page.locator(`article p [data-backstory-id="${id}"]`).first();
+}
+
+function card(page: Page, id?: string): Locator {
+  return page.locator(id ? `backstory-popover .card[data-entity-id="${id}"]` : 'backstory-popover .card');
+}
+
+async function tabIdOf(page: Page): Promise<number> {
+  await page.bringToFront();
+  const id = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
+  return id;
+}
+
+async function openPopup(page: Page): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 900 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(page)}`);
+  return popup;
+}
+
+/** Serious and critical axe violations in `page` (or inside `include`), as readable lines. */
+async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const { violations } = await page.evaluate(
+    ([selector]) => axe.run(selector ? { include: [[selector]] } : document, { resultTypes: ['violations'] }),
+    [include] as const,
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+async function shot(target: Page | Locator, name: string): Promise<void> {
+  if (SCREENSHOTS) await target.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+}
+
+describe('the card', () => {
+  it('does not open while the pointer sweeps fast across the text, and opens when it rests', async () => {
+    const page = await openArticle();
+    const marks = page.locator('article p [data-backstory-id]');
+    const boxes = (await Promise.all([0, 1, 2, 3, 4].map((i) => marks.nth(i).boundingBox()))).filter(Boolean) as Array<{ x: number; y: number; width: number; height: number }>;
+    // A fast sweep: through five mentions in a few quick steps, then off the text.
+    await page.mouse.move(5, 5);
+    for (const box of boxes) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+    await page.mouse.move(5, 5, { steps: 2 });
+    await page.waitForTimeout(600);
+    expect(await card(page).count()).toBe(0);
+    // Resting on one opens its card.
+    await mention(page, 'place:belgorod-ru').hover();
+    await card(page, 'place:belgorod-ru').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
+  it('is reached from the keyboard, closes with Escape, shows a map for a place, and passes an axe scan', async () => {
+    const page = await openArticle();
+    await mention(page, 'place:kyiv-ua').focus();
+    const kyiv = card(page, 'place:kyiv-ua');
+    await kyiv.waitFor({ timeout: 10_000 });
+    await kyiv.locator('[data-part="map"]').waitFor();
+    await expect(kyiv.locator('[data-part="map"]').getAttribute('aria-label')).resolves.toMatch(/Kyiv/);
+    expect(await seriousViolations(page, 'backstory-popover')).toEqual([]);
+    await shot(kyiv, 'card-place-light');
+    await page.keyboard.press('Escape');
+    await kyiv.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.close();
+  });
+
+  it('pins: a pinned card stays when the pointer leaves, can be moved, and opens a nested card for a related entity', async () => {
+    const page = await openArticle();
+    const shoigu = mention(page, 'person:sergei-shoigu');
+    await shoigu.scrollIntoViewIfNeeded();
+    await shoigu.hover();
+    const first = card(page, 'person:sergei-shoigu');
+    await first.waitFor({ timeout: 10_000 });
+    await first.locator('[data-part="portrait"]').waitFor();
+    await shot(first, 'card-person-light');
+    await first.locator('[data-part="pin"]').click();
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(800);
+    await expect(first.isVisible()).resolves.toBe(true);
+
+    // Dragged by its header, it moves.
+    const before = (await first.boundingBox())!;
+    const header = first.locator('h2');
+    const grip = (await header.boundingBox())!;
+    await page.mouse.move(grip.x + 4, grip.y + 4);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + 4 - 120, grip.y + 4 + 60, { steps: 5 });
+    await page.mouse.up();
+    const after = (await first.boundingBox())!;
+    expect(Math.abs(after.x - before.x) + Math.abs(after.y - before.y)).toBeGreaterThan(50);
+
+    // A related entity opens its own card on top; Escape closes that one first, then the pinned one.
+    const related = first.locator('[data-part="related"]').first();
+    const relatedId = await related.getAttribute('data-entity-id');
+    await related.click();
+    await card(page, relatedId!).waitFor({ timeout: 10_000 });
+    expect(await card(page).count()).toBe(2);
+    await page.keyboard.press('Escape');
+    await card(page, relatedId!).waitFor({ state: 'detached', timeout: 5_000 });
+    await expect(first.isVisible()).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+    await first.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.close();
+  });
+
+  it('follows the theme setting', async () => {
+    await extensionPage.reload();
+    const theme = extensionPage.locator('[data-part="setting-theme"]');
+    await theme.waitFor();
+    await theme.selectOption('dark');
+    const page = await openArticle();
+    await mention(page, 'place:belgorod-ru').hover();
+    const belgorod = card(page, 'place:belgorod-ru');
+    await belgorod.waitFor({ timeout: 10_000 });
+    await expect(page.locator('backstory-popover').getAttribute('data-theme')).resolves.toBe('dark');
+    const background = await belgorod.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!).toBeLessThan(3 * 80);
+    expect(await seriousViolations(page, 'backstory-popover')).toEqual([]);
+    await shot(belgorod, 'card-place-dark');
+    await page.close();
+    await theme.selectOption('light');
+  });
+});
+
+describe('the popup', () => {
+  it('groups the timeline by year, filters it by an entity, and passes an axe scan', async () => {
+    const page = await openArticle();
+    const popup = await openPopup(page);
+    await popup.waitForSelector('[data-event-id]', { timeout: 10_000 });
+    const years = await popup.locator('[data-part="year"]').allTextContents();
+    expect(years.length).toBeGreaterThanOrEqual(3);
+    expect([...years].sort()).toEqual(years);
+    await shot(popup, 'popup-timeline-light');
+    const all = await popup.locator('[data-event-id]').count();
+    await popup.locator('[data-part="filter-chip"][data-filter-id="place:avdiivka-ua"]').click();
+    const filtered = await popup.locator('[data-event-id]').count();
+    expect(filtered).toBeGreaterThan(0);
+    expect(filtered).toBeLessThan(all);
+    expect(await popup.locator('[data-event-id="event:battle-of-avdiivka"]').count()).toBe(1);
+    expect(await seriousViolations(popup)).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  it("turns Backstory off for the site in one click, which holds on reload, and back on", async () => {
+    const page = await openArticle();
+    let popup = await openPopup(page);
+    await popup.locator('[data-part="site-off"]').click();
+    await popup.locator('[data-part="site-on"]').waitFor({ timeout: 5_000 });
+    await popup.close();
+    await page.reload();
+    await page.waitForTimeout(1_500);
+    expect(await page.locator('[data-backstory-id]').count()).toBe(0);
+    popup = await openPopup(page);
+    await popup.locator('[data-part="empty"][data-reason="site-disabled"]').waitFor({ timeout: 5_000 });
+    await popup.locator('[data-part="site-on"]').click();
+    await popup.close();
+    await page.reload();
+    await page.waitForSelector('[data-backstory-id]', { timeout: 20_000 });
+    await page.close();
+  });
+});
+
+describe('the options page', () => {
+  it('passes an axe scan', async () => {
+    await extensionPage.reload();
+    await extensionPage.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 30_000 });
+    expect(await seriousViolations(extensionPage)).toEqual([]);
+    await shot(extensionPage, 'options-light');
+  });
+});
