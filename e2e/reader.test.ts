@@ -76,10 +76,6 @@ async function seriousViolations(page: Page, include?: string): Promise<string[]
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
-async function shot(target: Page | Locator, name: string): Promise<void> {
-  if (SCREENSHOTS) await target.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
-
 describe('the card', () => {
   it('does not open while the pointer sweeps fast across the text, and opens when it rests', async () => {
     const page = await openArticle();
@@ -105,7 +101,7 @@ describe('the card', () => {
     await kyiv.locator('[data-part="map"]').waitFor();
     await expect(kyiv.locator('[data-part="map"]').getAttribute('aria-label')).resolves.toMatch(/Kyiv/);
     expect(await seriousViolations(page, 'backstory-popover')).toEqual([]);
-    await shot(kyiv, 'card-place-light');
+
     await page.keyboard.press('Escape');
     await kyiv.waitFor({ state: 'detached', timeout: 5_000 });
     await page.close();
@@ -119,7 +115,7 @@ describe('the card', () => {
     const first = card(page, 'person:sergei-shoigu');
     await first.waitFor({ timeout: 10_000 });
     await first.locator('[data-part="portrait"]').waitFor();
-    await shot(first, 'card-person-light');
+
     await first.locator('[data-part="pin"]').click();
     await page.mouse.move(5, 5);
     await page.waitForTimeout(800);
@@ -164,7 +160,7 @@ describe('the card', () => {
     const [r, g, b] = background.match(/\d+/g)!.map(Number);
     expect(r! + g! + b!).toBeLessThan(3 * 80);
     expect(await seriousViolations(page, 'backstory-popover')).toEqual([]);
-    await shot(belgorod, 'card-place-dark');
+
     await page.close();
     await theme.selectOption('light');
   });
@@ -178,7 +174,7 @@ describe('the popup', () => {
     const years = await popup.locator('[data-part="year"]').allTextContents();
     expect(years.length).toBeGreaterThanOrEqual(3);
     expect([...years].sort()).toEqual(years);
-    await shot(popup, 'popup-timeline-light');
+
     const all = await popup.locator('[data-event-id]').count();
     await popup.locator('[data-part="filter-chip"][data-filter-id="place:avdiivka-ua"]').click();
     const filtered = await popup.locator('[data-event-id]').count();
@@ -214,6 +210,52 @@ describe('the options page', () => {
     await extensionPage.reload();
     await extensionPage.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 30_000 });
     expect(await seriousViolations(extensionPage)).toEqual([]);
-    await shot(extensionPage, 'options-light');
+
   });
+});
+
+/** The README's screenshots, light and dark (only with BACKSTORY_SCREENSHOTS=1: `npm run screenshots`). */
+describe.runIf(SCREENSHOTS)('screenshots', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`cards, popup and options in ${scheme}`, async () => {
+      await extensionPage.reload();
+      await extensionPage.locator('[data-part="setting-theme"]').selectOption(scheme);
+      const page = await openArticle();
+      await page.emulateMedia({ colorScheme: scheme });
+      const shots: Array<[string, string, Locator]> = [
+        ['card-person', 'person:sergei-shoigu', mention(page, 'person:sergei-shoigu')],
+        ['card-place', 'place:belgorod-ru', mention(page, 'place:belgorod-ru')],
+        ['card-figure', '', page.locator('[data-backstory-kind="figure"]', { hasText: 'December 29' }).first()],
+      ];
+      for (const [name, id, target] of shots) {
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+        await target.scrollIntoViewIfNeeded();
+        await target.hover();
+        const shown = id ? card(page, id) : page.locator('backstory-popover .card[data-figure-type]');
+        await shown.waitFor({ timeout: 10_000 });
+        await page.waitForTimeout(300);
+        // The card with the words around it, as a reader sees it.
+        const box = (await shown.boundingBox())!;
+        const word = (await target.boundingBox())!;
+        const x = Math.max(0, Math.min(box.x, word.x) - 24);
+        const y = Math.max(0, Math.min(box.y, word.y) - 24);
+        await page.screenshot({
+          path: `${SCREENSHOTS}/${name}-${scheme}.png`,
+          clip: { x, y, width: Math.max(box.x + box.width, word.x + word.width) - x + 24, height: Math.max(box.y + box.height, word.y + word.height) - y + 24 },
+        });
+      }
+      const popup = await openPopup(page);
+      await popup.emulateMedia({ colorScheme: scheme });
+      await popup.waitForSelector('[data-event-id]', { timeout: 10_000 });
+      await popup.locator("[data-part=\"year\"]").first().scrollIntoViewIfNeeded();
+      await popup.screenshot({ path: `${SCREENSHOTS}/popup-timeline-${scheme}.png` });
+      await popup.close();
+      await page.close();
+      await extensionPage.emulateMedia({ colorScheme: scheme });
+      await extensionPage.screenshot({ path: `${SCREENSHOTS}/options-${scheme}.png`, fullPage: true });
+      await extensionPage.emulateMedia({ colorScheme: null });
+      await extensionPage.locator('[data-part="setting-theme"]').selectOption('system');
+    });
+  }
 });
