@@ -11,7 +11,10 @@ import type { Locator, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 
-declare const chrome: { tabs: { query(query: object): Promise<Array<{ id?: number }>> } };
+declare const chrome: {
+  tabs: { query(query: object): Promise<Array<{ id?: number }>> };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+};
 declare const axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> };
 
 const SCREENSHOTS = process.env.BACKSTORY_SCREENSHOTS === '1' ? resolve('docs/screenshots') : undefined;
@@ -171,6 +174,10 @@ describe('the popup', () => {
     const page = await openArticle();
     const popup = await openPopup(page);
     await popup.waitForSelector('[data-event-id]', { timeout: 10_000 });
+    // The toolbar badge counts the entities the page names, as the popup lists them.
+    const tabId = await tabIdOf(page);
+    const listed = await popup.locator('li[data-entity-id]').evaluateAll((items) => new Set(items.map((i) => i.getAttribute('data-entity-id'))).size);
+    await expect.poll(() => extensionPage.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(listed));
     const years = await popup.locator('[data-part="year"]').allTextContents();
     expect(years.length).toBeGreaterThanOrEqual(3);
     expect([...years].sort()).toEqual(years);
