@@ -354,18 +354,12 @@ export class Popover {
     const { layer } = current;
     const focusWasInCard = this.isInsideCard(this.doc.activeElement);
     this.paint(layer, () => {
-      const { date, stated } = this.options.articleDate();
       const choice = this.choiceFor(mention, id);
       return card ? (
         <Card
           card={card}
-          articleDate={date}
-          articleDateStated={stated}
+          {...this.cardProps(layer)}
           choice={choice}
-          onRelated={(related) => this.openStacked(related, layer)}
-          pinned={layer.pinned}
-          onPin={() => this.togglePin(layer)}
-          onClose={() => this.closeLayer(layer)}
         />
       ) : (
         <CardStatus message="No backstory is available for this name." choice={choice} />
@@ -376,6 +370,19 @@ export class Popover {
     if (focusWasInCard && !this.shadow?.activeElement) {
       layer.frame.querySelector<HTMLElement>('[tabindex="-1"]')?.focus({ preventScroll: true });
     }
+  }
+
+  /** What every card in a layer gets: the date it is read against, and its related, pin and close actions. */
+  private cardProps(layer: Layer) {
+    const { date, stated } = this.options.articleDate();
+    return {
+      articleDate: date,
+      articleDateStated: stated,
+      onRelated: (related: string) => this.openStacked(related, layer),
+      pinned: layer.pinned,
+      onPin: () => this.togglePin(layer),
+      onClose: () => this.closeLayer(layer),
+    };
   }
 
   /** The candidates to offer, or nothing for an unambiguous mention. */
@@ -401,22 +408,9 @@ export class Popover {
     const current = this.current;
     if (current?.mention !== mention) return;
     const { layer } = current;
-    this.paint(layer, () => {
-      const { date, stated } = this.options.articleDate();
-      return card ? (
-        <FigureCard
-          card={card}
-          articleDate={date}
-          articleDateStated={stated}
-          onRelated={(related) => this.openStacked(related, layer)}
-          pinned={layer.pinned}
-          onPin={() => this.togglePin(layer)}
-          onClose={() => this.closeLayer(layer)}
-        />
-      ) : (
-        <CardStatus message="No details are available for this figure." />
-      );
-    });
+    this.paint(layer, () =>
+      card ? <FigureCard card={card} {...this.cardProps(layer)} /> : <CardStatus message="No details are available for this figure." />,
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -447,22 +441,9 @@ export class Popover {
 
   private showStacked(layer: Layer, id: string, card: EntityCard | null): void {
     if (!this.stack.includes(layer) || layer.entityId !== id) return;
-    this.paint(layer, () => {
-      const { date, stated } = this.options.articleDate();
-      return card ? (
-        <Card
-          card={card}
-          articleDate={date}
-          articleDateStated={stated}
-          onRelated={(related) => this.openStacked(related, layer)}
-          pinned={layer.pinned}
-          onPin={() => this.togglePin(layer)}
-          onClose={() => this.closeLayer(layer)}
-        />
-      ) : (
-        <CardStatus message="No backstory is available for this entry." />
-      );
-    });
+    this.paint(layer, () =>
+      card ? <Card card={card} {...this.cardProps(layer)} /> : <CardStatus message="No backstory is available for this entry." />,
+    );
     // The reader asked for this card: take focus to its heading, so it is read out and Escape closes it.
     layer.frame.querySelector<HTMLElement>('h2[tabindex="-1"]')?.focus({ preventScroll: true });
   }
