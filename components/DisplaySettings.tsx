@@ -21,6 +21,7 @@ import {
   type Theme,
 } from '@/utils/settings';
 import { SettingToggle } from './SettingToggle';
+import { useSetting, type SettingProblem } from './use-setting';
 
 /** The settings the section edits; tests pass stand-ins. */
 export interface DisplaySettingItems {
@@ -69,39 +70,8 @@ export const THEME_CHOICES: ReadonlyArray<{ theme: Theme; label: string }> = [
 
 const delayLabel = (ms: number) => (ms === 0 ? 'At once' : `After ${ms} ms`);
 
-/**
- * A setting's stored value (undefined until read), a function that stores a new one (shown at once, put
- * back if storing fails), and whether reading or storing failed. Follows changes made elsewhere.
- */
-function useSetting<T>(setting: Setting<T>): [T | undefined, (next: T) => void, boolean] {
-  const [value, setValue] = useState<T>();
-  const [error, setError] = useState(false);
-  useEffect(() => {
-    let live = true;
-    setting.getValue().then(
-      (stored) => live && setValue(() => stored),
-      () => live && setError(true),
-    );
-    const unwatch = setting.watch((stored) => live && setValue(() => stored));
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, [setting]);
-  const change = (next: T) => {
-    const previous = value;
-    setValue(() => next);
-    setError(false);
-    setting.setValue(next).catch(() => {
-      setValue(() => previous);
-      setError(true);
-    });
-  };
-  return [value, change, error];
-}
-
-function SettingError({ shown }: { shown: boolean }) {
-  if (!shown) return null;
+function SettingError({ problem }: { problem: SettingProblem | undefined }) {
+  if (!problem) return null;
   return (
     <p class="error" role="alert">
       The setting could not be saved or read.
@@ -168,7 +138,7 @@ function KindsSetting({ setting }: { setting: Setting<HighlightKind[]> }) {
           </label>
         ))}
       </div>
-      <SettingError shown={error} />
+      <SettingError problem={error} />
     </fieldset>
   );
 }
@@ -194,7 +164,7 @@ function StyleSetting({ setting }: { setting: Setting<HighlightStyle> }) {
           </label>
         ))}
       </div>
-      <SettingError shown={error} />
+      <SettingError problem={error} />
     </fieldset>
   );
 }
@@ -220,7 +190,7 @@ function HoverDelaySetting({ setting }: { setting: Setting<number> }) {
         </select>
       </label>
       <p class="hint muted">How long the pointer rests on a name before its card opens. Focus and tap open it at once.</p>
-      <SettingError shown={error} />
+      <SettingError problem={error} />
     </div>
   );
 }
@@ -244,7 +214,7 @@ function ThemeSetting({ setting }: { setting: Setting<Theme> }) {
           ))}
         </select>
       </label>
-      <SettingError shown={error} />
+      <SettingError problem={error} />
     </div>
   );
 }
@@ -268,7 +238,7 @@ function DisabledSites({ setting }: { setting: Setting<string[]> }) {
           ))}
         </ul>
       )}
-      <SettingError shown={error} />
+      <SettingError problem={error} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** A checkbox bound to a yes/no setting: shows the stored value, stores changes, follows changes made elsewhere. */
-import { useEffect, useState } from 'preact/hooks';
 import type { BooleanSetting } from '@/utils/settings';
+import { useSetting } from './use-setting';
 
 export interface SettingToggleProps {
   setting: BooleanSetting;
@@ -12,32 +12,7 @@ export interface SettingToggleProps {
 }
 
 export function SettingToggle({ setting, label, hint, part }: SettingToggleProps) {
-  // Undefined until the stored value is read: the box stays disabled rather than showing a guess.
-  const [value, setValue] = useState<boolean>();
-  const [error, setError] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    setting.getValue().then(
-      (stored) => live && setValue(stored),
-      () => live && setError(true),
-    );
-    const unwatch = setting.watch((stored) => live && setValue(stored));
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, [setting]);
-
-  const change = (next: boolean) => {
-    const previous = value;
-    setValue(next);
-    setError(false);
-    setting.setValue(next).catch(() => {
-      setValue(previous);
-      setError(true);
-    });
-  };
+  const [value, change, problem] = useSetting(setting);
 
   return (
     <div class="setting">
@@ -52,7 +27,7 @@ export function SettingToggle({ setting, label, hint, part }: SettingToggleProps
         {label}
       </label>
       {hint && <p class="hint muted">{hint}</p>}
-      {error && (
+      {problem && (
         <p class="error" role="alert">
           The setting could not be saved or read.
         </p>

@@ -2,35 +2,9 @@
  * The popup's on/off switches: "Don't run on <site>" for the page's site in one click, and, when Backstory is
  * off (on this site or everywhere), why, with the button that turns it back on.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { isSiteDisabled, siteOf, withSite } from '@/lib/page/sites';
 import { backstoryEnabled, disabledSites, type Setting } from '@/utils/settings';
-
-/**
- * A setting's value, kept current while the component is mounted: undefined until read, and when it cannot
- * be read. The setter records a value written here, without waiting for the storage's change event.
- */
-export function useSetting<T>(setting: Setting<T>): [T | undefined, (value: T) => void] {
-  const [value, setValue] = useState<T>();
-  useEffect(() => {
-    let live = true;
-    setting.getValue().then(
-      (current) => live && setValue(() => current),
-      () => undefined,
-    );
-    let unwatch: (() => void) | undefined;
-    try {
-      unwatch = setting.watch((next) => live && setValue(() => next));
-    } catch {
-      // No storage to watch: the value read once will do.
-    }
-    return () => {
-      live = false;
-      unwatch?.();
-    };
-  }, [setting]);
-  return [value, (next: T) => setValue(() => next)];
-}
 
 /** The site of an http(s) page ("www.lapresse.ca" → "lapresse.ca"); undefined for other pages. */
 export function pageSite(url: string): string | undefined {

@@ -8,6 +8,7 @@ import { formatDateTime } from '@/lib/page/format';
 import { sendToBackground } from '@/utils/messaging';
 import { SYNC_INTERVAL_CHOICES, type Setting } from '@/utils/settings';
 import { syncResultLabel } from './PackTable';
+import { useSetting } from './use-setting';
 
 export interface SyncSettings {
   server: Setting<string>;
@@ -342,39 +343,13 @@ function TextSetting({
 }
 
 function IntervalSetting({ setting, onSaved }: { setting: Setting<number>; onSaved?: () => void | Promise<unknown> }) {
-  const [value, setValue] = useState<number>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    let live = true;
-    setting.getValue().then(
-      (stored) => live && setValue(stored),
-      () => live && setError('The setting could not be read.'),
-    );
-    const unwatch = setting.watch((stored) => live && setValue(stored));
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, [setting]);
+  const [value, change, problem] = useSetting(setting, onSaved);
+  const error = problem && (problem === 'read' ? 'The setting could not be read.' : 'The setting could not be saved.');
 
   const choices =
     value === undefined || SYNC_INTERVAL_CHOICES.some((choice) => choice.hours === value)
       ? SYNC_INTERVAL_CHOICES
       : [...SYNC_INTERVAL_CHOICES, { hours: value, label: `Every ${value} hours` }];
-
-  const change = (hours: number) => {
-    const previous = value;
-    setValue(hours);
-    setError(undefined);
-    setting.setValue(hours).then(
-      () => onSaved?.(),
-      () => {
-        setValue(previous);
-        setError('The setting could not be saved.');
-      },
-    );
-  };
 
   return (
     <div class="field">

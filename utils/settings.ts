@@ -1,41 +1,24 @@
 /**
- * The reader's settings, in the browser's synced extension storage (WXT storage items). Code that
- * only reads or watches a setting takes a `BooleanSetting`, so tests can pass a stand-in.
+ * The reader's settings, as WXT storage items (`sync:` follows the reader's browsers, `local:` stays on
+ * this device). Code takes a `Setting<T>`, so tests can pass a stand-in.
  */
 import { storage } from 'wxt/utils/storage';
 
-/** A yes/no setting as the UI uses it (a WXT storage item with a fallback fits). */
-export interface BooleanSetting {
-  getValue(): Promise<boolean>;
-  setValue(value: boolean): Promise<void>;
+/** A setting holding one value of type T, as the UI and the background use it (a WXT storage item with a fallback fits). */
+export interface Setting<T> {
+  getValue(): Promise<T>;
+  setValue(value: T): Promise<void>;
   /** Called with the new value whenever it changes (in any extension page or tab); returns the unwatch. */
-  watch(callback: (value: boolean) => void): () => void;
+  watch(callback: (value: T) => void): () => void;
 }
+
+/** A yes/no setting. */
+export type BooleanSetting = Setting<boolean>;
 
 /**
  * An item defined on first use: `defineItem` starts reading storage at once, which importing this
  * module (in a test, or a page that never asks) should not do.
  */
-function lazyBooleanItem(define: () => BooleanSetting): BooleanSetting {
-  let item: BooleanSetting | undefined;
-  const get = () => (item ??= define());
-  return {
-    getValue: () => get().getValue(),
-    setValue: (value) => get().setValue(value),
-    watch: (callback) => get().watch(callback),
-  };
-}
-
-/** "Show figures (numbers and dates)": mark the numbers and dates an article quotes. On unless the reader turns it off. */
-export const showFigures: BooleanSetting = lazyBooleanItem(() => storage.defineItem<boolean>('sync:showFigures', { fallback: true }));
-
-/** A setting holding one value of type T, as the UI and the background use it. */
-export interface Setting<T> {
-  getValue(): Promise<T>;
-  setValue(value: T): Promise<void>;
-  watch(callback: (value: T) => void): () => void;
-}
-
 function lazyItem<T>(define: () => Setting<T>): Setting<T> {
   let item: Setting<T> | undefined;
   const get = () => (item ??= define());
@@ -45,6 +28,9 @@ function lazyItem<T>(define: () => Setting<T>): Setting<T> {
     watch: (callback) => get().watch(callback),
   };
 }
+
+/** "Show figures (numbers and dates)": mark the numbers and dates an article quotes. On unless the reader turns it off. */
+export const showFigures: BooleanSetting = lazyItem(() => storage.defineItem<boolean>('sync:showFigures', { fallback: true }));
 
 /**
  * The pack server's base URL ("https://packs.example.org/v1/"). Empty means the one configured at build time

@@ -6,7 +6,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { EntityList } from '@/components/EntityList';
 import { FilterChips } from '@/components/FilterChips';
 import { KnowledgeNotice } from '@/components/KnowledgeNotice';
-import { SiteSwitch, offState, useSetting } from '@/components/SiteSwitch';
+import { SiteSwitch, offState } from '@/components/SiteSwitch';
+import { useStoredValue } from '@/components/use-setting';
 import { Timeline } from '@/components/Timeline';
 import type { PageSummary, TimelineEvent } from '@/lib/messages';
 import { localIsoDate } from '@/lib/page/article-date';
@@ -29,8 +30,8 @@ type State =
 export function PopupApp({ tabId }: { tabId: Promise<number | undefined> }) {
   const [tab, setTab] = useState<number>();
   const [state, setState] = useState<State>({ status: 'loading' });
-  const [enabled, setEnabled] = useSetting(backstoryEnabled);
-  const [sites, setSites] = useSetting(disabledSites);
+  const [enabled, setEnabled] = useStoredValue(backstoryEnabled);
+  const [sites, setSites] = useStoredValue(disabledSites);
 
   useEffect(() => {
     let live = true;
