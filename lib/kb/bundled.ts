@@ -80,8 +80,8 @@ function declaredVersion(input: unknown): { id?: string; version?: number } {
   return { ...(id ? { id } : {}), ...(typeof version === 'number' ? { version } : {}) };
 }
 
-/** The ids of the bundled packs last installed, with their versions (from the record of that run). */
-export async function bundledVersions(kb: KnowledgeBase): Promise<Map<string, number>> {
+/** The bundled packs last installed, by pack id: the file each came from and its version (from the record of that run). */
+export async function bundledPacks(kb: KnowledgeBase): Promise<Map<string, { file: string; version?: number }>> {
   const record = await readMeta(kb, 'bundledInstall');
-  return new Map((record?.packs ?? []).flatMap((p) => (p.id && p.version ? [[p.id, p.version] as const] : [])));
+  return new Map((record?.packs ?? []).flatMap(({ id, file, version }) => (id ? [[id, version ? { file, version } : { file }] as const] : [])));
 }

@@ -6,6 +6,7 @@ import type { EntityCard, EntitySummary, PackInfo, TimelineEvent } from '../mess
 import type { Entity, EventEntity } from '../pack/types';
 import { comparePartialDates } from '../pack/dates';
 import { isEnabled, readMeta, referencedIds, type KnowledgeBase, type StoredEntity } from './db';
+import { bundledPacks } from './bundled';
 import { dependentsOf } from './manage';
 import { placeMap } from '../geo/world';
 
@@ -86,8 +87,7 @@ export async function timeline(kb: KnowledgeBase, ids: readonly string[]): Promi
 
 /** The installed packs with what the options page shows about each: origin, size, bundled version, last check. */
 export async function listPacks(kb: KnowledgeBase): Promise<PackInfo[]> {
-  const [stored, bundled, sync] = await Promise.all([kb.getAll('packs'), readMeta(kb, 'bundledInstall'), readMeta(kb, 'syncState')]);
-  const bundledVersions = new Map((bundled?.packs ?? []).flatMap((p) => (p.id && p.version ? [[p.id, p.version] as const] : [])));
+  const [stored, bundled, sync] = await Promise.all([kb.getAll('packs'), bundledPacks(kb), readMeta(kb, 'syncState')]);
   const last = sync?.last;
   return stored.map((record) => {
     const id = record.manifest.id;
@@ -101,7 +101,7 @@ export async function listPacks(kb: KnowledgeBase): Promise<PackInfo[]> {
     };
     if (record.sourceLabel !== undefined) info.sourceLabel = record.sourceLabel;
     if (record.signedBy !== undefined) info.signedBy = record.signedBy;
-    const bundledVersion = bundledVersions.get(id);
+    const bundledVersion = bundled.get(id)?.version;
     if (bundledVersion !== undefined) info.bundledVersion = bundledVersion;
     if (last) {
       const result = last.packs.find((p) => p.id === id);

@@ -29,7 +29,7 @@ import { resolveDocument, type ResolvedMention } from '../resolve/index';
 import { decodeImport } from '../sync/import-file';
 import type { TrustedKey } from '../sync/signature';
 import { runSync, type SyncLimits } from '../sync/sync';
-import { bundledPacksAreCurrent, installBundledPacks, type BundledInstallReport, type BundledPackSource } from './bundled';
+import { bundledPacks, bundledPacksAreCurrent, installBundledPacks, type BundledInstallReport, type BundledPackSource } from './bundled';
 import { isEnabled, readMeta, writeMeta, type KnowledgeBase, type SyncState } from './db';
 import { installPack, installPacks, type InstallOrigin, type InstallResult } from './install';
 import { removePack, setPackEnabled } from './manage';
@@ -283,13 +283,12 @@ export function createKnowledgeService({ open, bundled, sync: syncOptions, persi
 
     async removePack(id) {
       const kb = await ready();
-      const bundledIds = new Set((await readMeta(kb, 'bundledInstall'))?.packs.flatMap((p) => (p.id ? [p.id] : [])) ?? []);
-      return changed(removePack(kb, id, bundledIds), (result) => result.ok);
+      return changed(removePack(kb, id, new Set((await bundledPacks(kb)).keys())), (result) => result.ok);
     },
 
     async revertPack(id) {
       const kb = await ready();
-      const file = (await readMeta(kb, 'bundledInstall'))?.packs.find((p) => p.id === id)?.file;
+      const file = (await bundledPacks(kb)).get(id)?.file;
       if (!file) return { ok: false, error: `No pack "${id}" ships with Backstory.` };
       let input: unknown;
       try {
