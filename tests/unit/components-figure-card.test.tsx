@@ -5,7 +5,7 @@ import { Candidates, shortDescription, type CandidateChoice } from '@/components
 import { FigureCard } from '@/components/FigureCard';
 import { SettingToggle } from '@/components/SettingToggle';
 import type { EntitySummary, FigureCard as FigureCardData, TimelineEvent } from '@/lib/messages';
-import type { BooleanSetting } from '@/utils/settings';
+import { memorySetting as memorySettingOf } from './settings-fixtures';
 
 const belgorod: EntitySummary = { id: 'place:belgorod', kind: 'place', name: 'Belgorod', description: 'City near the border.' };
 
@@ -149,20 +149,8 @@ describe('Candidates', () => {
 });
 
 function memorySetting(initial: boolean) {
-  let value = initial;
-  const watchers = new Set<(value: boolean) => void>();
-  const setting: BooleanSetting = {
-    getValue: async () => value,
-    setValue: async (next) => {
-      value = next;
-      for (const watcher of watchers) watcher(next);
-    },
-    watch: (callback) => {
-      watchers.add(callback);
-      return () => void watchers.delete(callback);
-    },
-  };
-  return { setting, watchers, current: () => value };
+  const setting = memorySettingOf(initial);
+  return { setting, watchers: setting.watchers, current: setting.current };
 }
 
 describe('SettingToggle', () => {

@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { BackstoryPage, type PageServices } from '@/entrypoints/content/backstory-page';
 import { figuresClearOf, wrapFigures, wrapMentions } from '@/entrypoints/content/marks';
 import { nearbyEntityIds } from '@/entrypoints/content/nearby';
@@ -8,6 +7,7 @@ import { PageMarks, type Annotate } from '@/entrypoints/content/page-marks';
 import { collectTextBlocks } from '@/entrypoints/content/text-blocks';
 import type { BackgroundRequests, Figure, FigureType, Mention } from '@/lib/messages';
 import type { EntityKind } from '@/lib/pack/types';
+import { fakeContext, memorySetting } from './settings-fixtures';
 
 const NAMES: Array<[string, string, EntityKind]> = [
   ['Belgorod', 'place:belgorod', 'place'],
@@ -181,40 +181,11 @@ describe('figure marks', () => {
   });
 });
 
-/** A content script context that never fires, with an abort we trigger. */
-function fakeContext() {
-  const abort = new AbortController();
-  const invalidated: Array<() => void> = [];
-  const ctx = {
-    signal: abort.signal,
-    setTimeout: (handler: () => void, ms: number) => window.setTimeout(handler, ms),
-    onInvalidated: (callback: () => void) => void invalidated.push(callback),
-  } as unknown as ContentScriptContext;
-  const invalidate = () => {
-    abort.abort();
-    for (const callback of invalidated) callback();
-  };
-  return { ctx, invalidate };
-}
 
 /** The "Show figures" setting in memory, with the watchers it has. */
 function fakeSetting(initial: boolean) {
-  let value = initial;
-  const watchers = new Set<(value: boolean) => void>();
-  return {
-    watchers,
-    setting: {
-      getValue: async () => value,
-      setValue: async (next: boolean) => {
-        value = next;
-        for (const watcher of watchers) watcher(next);
-      },
-      watch: (callback: (value: boolean) => void) => {
-        watchers.add(callback);
-        return () => void watchers.delete(callback);
-      },
-    },
-  };
+  const setting = memorySetting(initial);
+  return { watchers: setting.watchers, setting };
 }
 
 describe('BackstoryPage and the "Show figures" setting', () => {

@@ -4,6 +4,7 @@ import type { Setting, Theme } from '@/utils/settings';
 import { PageMarks } from '@/entrypoints/content/page-marks';
 import { CLOSE_GRACE_MS, HOVER_INTENT_MS, MAX_STACK, Popover, resolveTheme, type SiteChoices } from '@/entrypoints/content/popover';
 import type { EntityCard, EntitySummary, Figure, FigureCard, Mention } from '@/lib/messages';
+import { memorySetting } from './settings-fixtures';
 
 const card: EntityCard = {
   entity: {
@@ -81,23 +82,6 @@ function manualClock() {
   };
 }
 
-/** An in-memory stand-in for a storage item of utils/settings. */
-function memorySetting<T>(initial: T): Setting<T> & { current: () => T } {
-  let value = initial;
-  const watchers = new Set<(value: T) => void>();
-  return {
-    getValue: async () => value,
-    setValue: async (next: T) => {
-      value = next;
-      for (const watcher of watchers) watcher(next);
-    },
-    watch: (callback) => {
-      watchers.add(callback);
-      return () => void watchers.delete(callback);
-    },
-    current: () => value,
-  };
-}
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const pointer = (type: string, target: EventTarget, relatedTarget: EventTarget | null = null) =>

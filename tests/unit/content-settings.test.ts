@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { badgeText, BADGE_BACKGROUND, setPageBadge, type BadgeApi } from '@/entrypoints/background/badge';
 import { BackstoryPage, isToggleShortcut, STATUS_TAG, STYLE_ATTRIBUTE, type PageServices } from '@/entrypoints/content/backstory-page';
 import { PageMarks, type Annotate } from '@/entrypoints/content/page-marks';
 import type { BackgroundRequests, Figure, Mention } from '@/lib/messages';
 import type { EntityKind } from '@/lib/pack/types';
 import type { HighlightKind, HighlightStyle, Setting } from '@/utils/settings';
+import { fakeContext, memorySetting } from './settings-fixtures';
 
 const NAMES: Array<[string, string, EntityKind]> = [
   ['Vladimir Putin', 'person:vladimir-putin', 'person'],
@@ -56,39 +56,7 @@ const textNodes = (root: Node): Text[] => {
 };
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** A setting in memory, with the watchers it has. */
-function memorySetting<T>(initial: T) {
-  let value = initial;
-  const watchers = new Set<(value: T) => void>();
-  const setting: Setting<T> = {
-    getValue: async () => value,
-    setValue: async (next) => {
-      value = next;
-      for (const watcher of [...watchers]) watcher(next);
-    },
-    watch: (callback) => {
-      watchers.add(callback);
-      return () => void watchers.delete(callback);
-    },
-  };
-  return Object.assign(setting, { watchers });
-}
 
-/** A content script context that never fires, with an abort we trigger. */
-function fakeContext() {
-  const abort = new AbortController();
-  const invalidated: Array<() => void> = [];
-  const ctx = {
-    signal: abort.signal,
-    setTimeout: (handler: () => void, ms: number) => window.setTimeout(handler, ms),
-    onInvalidated: (callback: () => void) => void invalidated.push(callback),
-  } as unknown as ContentScriptContext;
-  const invalidate = () => {
-    abort.abort();
-    for (const callback of invalidated) callback();
-  };
-  return { ctx, invalidate };
-}
 
 interface Initial {
   enabled?: boolean;

@@ -3,26 +3,8 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DisplaySettings, type DisplaySettingItems } from '@/components/DisplaySettings';
 import type { HighlightKind, HighlightStyle, Setting, Theme } from '@/utils/settings';
+import { memorySetting } from './settings-fixtures';
 
-/** A setting in memory: what was stored, and who watches it. */
-function memorySetting<T>(initial: T) {
-  let value = initial;
-  const watchers = new Set<(value: T) => void>();
-  const stored: T[] = [];
-  const setting: Setting<T> = {
-    getValue: async () => value,
-    setValue: async (next) => {
-      value = next;
-      stored.push(next);
-      for (const watcher of [...watchers]) watcher(next);
-    },
-    watch: (callback) => {
-      watchers.add(callback);
-      return () => void watchers.delete(callback);
-    },
-  };
-  return Object.assign(setting, { watchers, stored, current: () => value });
-}
 
 function memorySettings() {
   return {
