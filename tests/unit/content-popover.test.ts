@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Setting, Theme } from '@/utils/settings';
+import type { Theme } from '@/utils/settings';
 import { PageMarks } from '@/entrypoints/content/page-marks';
 import { CLOSE_GRACE_MS, HOVER_INTENT_MS, MAX_STACK, Popover, resolveTheme, type SiteChoices } from '@/entrypoints/content/popover';
 import type { EntityCard, EntitySummary, Figure, FigureCard, Mention } from '@/lib/messages';

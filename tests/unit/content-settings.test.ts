@@ -7,7 +7,7 @@ import { BackstoryPage, isToggleShortcut, STATUS_TAG, STYLE_ATTRIBUTE, type Page
 import { PageMarks, type Annotate } from '@/entrypoints/content/page-marks';
 import type { BackgroundRequests, Figure, Mention } from '@/lib/messages';
 import type { EntityKind } from '@/lib/pack/types';
-import type { HighlightKind, HighlightStyle, Setting } from '@/utils/settings';
+import type { HighlightKind, HighlightStyle } from '@/utils/settings';
 import { fakeContext, memorySetting } from './settings-fixtures';
 
 const NAMES: Array<[string, string, EntityKind]> = [

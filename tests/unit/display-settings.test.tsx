@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DisplaySettings, type DisplaySettingItems } from '@/components/DisplaySettings';
-import type { HighlightKind, HighlightStyle, Setting, Theme } from '@/utils/settings';
+import type { HighlightKind, HighlightStyle, Theme } from '@/utils/settings';
 import { memorySetting } from './settings-fixtures';
 
 
