@@ -9,9 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-
-/** The part of the extension API used inside the service worker by `tabIdOf` (evaluated there, not here). */
-declare const chrome: { tabs: { query(query: object): Promise<Array<{ id?: number }>> } };
+import { openMarkedPage, tabIdOf as tabIdOfShared } from './tabs';
 
 let server: DemoServer;
 let browser: ExtensionBrowser;
@@ -26,26 +24,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openArticle(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url('/article.html'));
-  await page.waitForSelector('[data-backstory-id]', { timeout: 20_000 });
-  return page;
+function openArticle(): Promise<Page> {
+  return openMarkedPage(browser.context, server.url('/article.html'));
 }
 
-/**
- * The id of the tab showing `page`: the extension has no "tabs" permission (tab URLs are hidden from it),
- * so bring the page to the front and ask the service worker for the active tab.
- */
-async function tabIdOf(page: Page): Promise<number> {
-  await page.bringToFront();
-  const worker = browser.context.serviceWorkers()[0] ?? browser.serviceWorker;
-  const id = await worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return tab?.id;
-  });
-  if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
-  return id;
+function tabIdOf(page: Page): Promise<number> {
+  return tabIdOfShared(browser.context.serviceWorkers()[0] ?? browser.serviceWorker, page);
 }
 
 const SEED_ENTITIES = {

@@ -10,11 +10,9 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { openMarkedPage, tabIdOf as tabIdOfShared } from './tabs';
 
-declare const chrome: {
-  tabs: { query(query: object): Promise<Array<{ id?: number }>> };
-  action: { getBadgeText(details: { tabId: number }): Promise<string> };
-};
+declare const chrome: { action: { getBadgeText(details: { tabId: number }): Promise<string> } };
 declare const axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> };
 
 const SCREENSHOTS = process.env.BACKSTORY_SCREENSHOTS === '1' ? resolve('docs/screenshots') : undefined;
@@ -38,11 +36,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openArticle(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url('/article.html'));
-  await page.waitForSelector('[data-backstory-id]', { timeout: 20_000 });
-  return page;
+function openArticle(): Promise<Page> {
+  return openMarkedPage(browser.context, server.url('/article.html'));
 }
 
 function mention(page: Page, id: string): Locator {
@@ -53,11 +48,8 @@ function card(page: Page, id?: string): Locator {
   return page.locator(id ? `backstory-popover .card[data-entity-id="${id}"]` : 'backstory-popover .card');
 }
 
-async function tabIdOf(page: Page): Promise<number> {
-  await page.bringToFront();
-  const id = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
-  if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
-  return id;
+function tabIdOf(page: Page): Promise<number> {
+  return tabIdOfShared(extensionPage, page);
 }
 
 async function openPopup(page: Page): Promise<Page> {

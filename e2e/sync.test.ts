@@ -13,6 +13,7 @@ import { generateKeyPair, signBytes } from '../lib/sync/signature';
 import type { Pack, Place } from '../lib/pack/types';
 import type { SyncReport, SyncStatus } from '../lib/messages';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { openMarkedPage, tabIdOf as tabIdOfShared } from './tabs';
 import {
   askBackground,
   DEV_KEY,
@@ -24,12 +25,6 @@ import {
   stopServiceWorker,
   type KnowledgeSnapshot,
 } from './pack-publishing';
-
-/** The extension API, as used inside extension pages by page.evaluate (evaluated there, not here). */
-declare const chrome: {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
-  tabs: { query(query: object): Promise<Array<{ id?: number }>> };
-};
 
 type Intercept = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -106,11 +101,8 @@ function ask<T>(type: string, payload: object = {}): Promise<T> {
 const status = () => ask<SyncStatus>('syncStatus');
 const sync = () => ask<SyncReport>('syncNow');
 
-async function openArticle(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(packServer.url('/article.html'));
-  await page.waitForSelector('[data-backstory-id="place:kyiv-ua"]', { timeout: 20_000 });
-  return page;
+function openArticle(): Promise<Page> {
+  return openMarkedPage(browser.context, packServer.url('/article.html'), '[data-backstory-id="place:kyiv-ua"]');
 }
 
 /** Keep answering a request with bytes until the client gives up. */
@@ -367,10 +359,6 @@ async function readKnowledgeAfterWake(): Promise<KnowledgeSnapshot> {
   return readKnowledge(extensionPage);
 }
 
-/** The tab id of `page`, asked from an extension page (the extension has no "tabs" permission; the active tab is enough). */
-async function tabIdOf(page: Page): Promise<number> {
-  await page.bringToFront();
-  const id = await extensionPage.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
-  if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
-  return id;
+function tabIdOf(page: Page): Promise<number> {
+  return tabIdOfShared(extensionPage, page);
 }
