@@ -1,6 +1,6 @@
 /** The one way UI code follows a stored setting (options page, popup). */
 import { useEffect, useState } from 'preact/hooks';
-import type { Setting } from '@/utils/settings';
+import { followSetting, type Setting } from '@/utils/settings';
 
 /** What went wrong with a setting: it could not be read, or the last change could not be stored. */
 export type SettingProblem = 'read' | 'save';
@@ -15,13 +15,13 @@ export function useStoredValue<T>(setting: Setting<T>): [T | undefined, (value: 
   const [readFailed, setReadFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    setting.getValue().then(
-      (stored) => live && setValue(() => stored),
-      () => live && setReadFailed(true),
-    );
     let unwatch: (() => void) | undefined;
     try {
-      unwatch = setting.watch((stored) => live && setValue(() => stored));
+      ({ unwatch } = followSetting(
+        setting,
+        (stored) => live && setValue(() => stored),
+        () => live && setReadFailed(true),
+      ));
     } catch {
       // No storage to watch: the value read once will do.
     }

@@ -29,6 +29,28 @@ function lazyItem<T>(define: () => Setting<T>): Setting<T> {
   };
 }
 
+/**
+ * Read a setting and follow its changes: `apply` gets the stored value, then every change. A change seen
+ * before the first read answers wins over that (older) answer. Returns the unwatch, and the first read
+ * (which never rejects: a failed read calls `onReadError` and leaves the caller's default).
+ */
+export function followSetting<T>(
+  setting: Setting<T>,
+  apply: (value: T) => void,
+  onReadError: (error: unknown) => void = () => undefined,
+): { unwatch: () => void; read: Promise<void> } {
+  let changed = false;
+  // The read starts first, so it is under way even when watching throws (no storage in this context).
+  const read = setting.getValue().then((value) => {
+    if (!changed) apply(value);
+  }, onReadError);
+  const unwatch = setting.watch((value) => {
+    changed = true;
+    apply(value);
+  });
+  return { unwatch, read };
+}
+
 /** "Show figures (numbers and dates)": mark the numbers and dates an article quotes. On unless the reader turns it off. */
 export const showFigures: BooleanSetting = lazyItem(() => storage.defineItem<boolean>('sync:showFigures', { fallback: true }));
 

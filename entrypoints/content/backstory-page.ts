@@ -17,6 +17,7 @@ import {
   firstMentionOnly,
   highlightKinds,
   highlightStyle,
+  followSetting,
   showFigures,
   type BooleanSetting,
   type HighlightKind,
@@ -278,18 +279,9 @@ export class BackstoryPage {
   /** Read a setting and follow its changes; a missing setting keeps the default. */
   private follow<T>(setting: Setting<T> | undefined, apply: (value: T) => void): Promise<void> {
     if (!setting) return Promise.resolve();
-    let changed = false;
-    const unwatch = setting.watch((value) => {
-      changed = true;
-      apply(value);
-    });
+    const { unwatch, read } = followSetting(setting, apply, (error) => console.warn('[Backstory] could not read the settings:', error));
     this.ctx.onInvalidated(unwatch);
-    return setting.getValue().then(
-      (value) => {
-        if (!changed) apply(value);
-      },
-      (error: unknown) => console.warn('[Backstory] could not read the settings:', error),
-    );
+    return read;
   }
 
   /** Backstory was turned on or off (everywhere or for this site): take the marks out, or scan again. */

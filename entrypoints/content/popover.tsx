@@ -22,7 +22,7 @@ import { FigureCard } from '@/components/FigureCard';
 import type { EntityCard, EntitySummary, FigureCard as FigureCardData } from '@/lib/messages';
 import { humanize } from '@/lib/page/format';
 import { siteOf } from '@/lib/page/sites';
-import { hoverDelayMs, siteChoices, theme as themeSetting, type Setting, type Theme } from '@/utils/settings';
+import { followSetting, hoverDelayMs, siteChoices, theme as themeSetting, type Setting, type Theme } from '@/utils/settings';
 import type { Mark, MarkedFigure, MarkedMention } from './marks';
 import { OWN_UI_ATTRIBUTE, POPOVER_TAG } from './text-blocks';
 
@@ -288,8 +288,7 @@ export class Popover {
   private follow<T>(setting: Setting<T>, apply: (value: T) => void): void {
     if (!this.usesStorage(setting)) return;
     try {
-      setting.getValue().then(apply, () => undefined);
-      const unwatch = setting.watch(apply);
+      const { unwatch } = followSetting(setting, apply);
       this.options.signal.addEventListener('abort', () => unwatch());
     } catch {
       // No storage here (a test page): the defaults stand.

@@ -38,7 +38,8 @@ const settings = vi.hoisted(() => {
   }
   return { backstoryEnabled: memory(true), disabledSites: memory<string[]>([]) };
 });
-vi.mock('@/utils/settings', () => settings);
+// The two settings are stand-ins; the module's helpers (followSetting) stay real.
+vi.mock('@/utils/settings', async (importOriginal) => ({ ...(await importOriginal<object>()), ...settings }));
 
 const place = (id: string, name: string): EntitySummary => ({ id, kind: 'place', name, description: '' });
 const person = (id: string, name: string): EntitySummary => ({ id, kind: 'person', name, description: '' });
