@@ -9,9 +9,9 @@ import { validatePack } from '../pack/validate';
 import type { Pack, PackManifest } from '../pack/types';
 import type { PackOrigin } from '../messages';
 import { sha256Hex } from '../sync/bytes';
-import { buildMatcherIndex, type MatcherIndexData } from '../matcher/index';
-import { isEnabled, toStoredEntity, type KnowledgeBase, type StoredPack } from './db';
-import { describeError, queueWrite } from './write-queue';
+import { toStoredEntity, type KnowledgeBase, type StoredPack } from './db';
+import { matcherIndexFor, storeMatcherIndex } from './matcher-index';
+import { describeError, queueWrite, writeAtomically } from './write-queue';
 
 export type InstallOrigin = PackOrigin;
 
@@ -110,7 +110,7 @@ async function installNow(kb: KnowledgeBase, requests: readonly InstallRequest[]
     const writing = performance.now();
     performance.measure('backstory:install:validate', { start: began, end: writing });
     try {
-      await writePacks(kb, candidates);
+      await writePacks(kb, candidates, context.installed);
       performance.measure('backstory:install:write', { start: writing, end: performance.now() });
     } catch (error) {
       for (const { index, pack } of candidates) {
@@ -271,45 +271,14 @@ function describeConflicts(pack: Pack, owners: ReadonlyMap<string, string>): str
 }
 
 /**
- * The matcher index the install will store: the enabled packs' entities as they will be afterwards.
- * The other packs' entities are read before the write transaction opens, which is safe because every
- * write goes through the same queue; reading them inside it would wait for all its puts first.
- */
-async function matcherIndexAfter(kb: KnowledgeBase, candidates: readonly Candidate[]): Promise<MatcherIndexData | undefined> {
-  const reading = performance.now();
-  const replaced = new Set(candidates.map(({ record }) => record.manifest.id));
-  const tx = kb.transaction(['packs', 'entities'], 'readonly');
-  const others = (await tx.objectStore('packs').getAll()).filter((record) => isEnabled(record) && !replaced.has(record.manifest.id));
-  const byPack = tx.objectStore('entities').index('pack');
-  const stored = (await Promise.all(others.map((record) => byPack.getAll(record.manifest.id)))).flat();
-  const building = performance.now();
-  performance.measure('backstory:index:read', { start: reading, end: building });
-  const entities = [
-    ...stored.map((record) => record.entity),
-    ...candidates.filter(({ record }) => isEnabled(record)).flatMap(({ pack }) => pack.entities),
-  ];
-  const index = entities.length > 0 ? buildMatcherIndex(entities) : undefined;
-  performance.measure('backstory:index:build', { start: building, end: performance.now() });
-  return index;
-}
-
-/**
  * The one readwrite transaction: each pack's entities are put (replacing those with the same id) and the
- * ones the new version dropped are deleted, the manifests and the new matcher index are stored. Any error
- * aborts the transaction explicitly: a synchronous throw (DataCloneError, QuotaExceededError) would
- * otherwise let the requests already queued commit.
+ * ones the new version dropped are deleted, the manifests and the new matcher index are stored.
  */
-async function writePacks(kb: KnowledgeBase, candidates: readonly Candidate[]): Promise<void> {
-  const matcherIndex = await matcherIndexAfter(kb, candidates);
-  const tx = kb.transaction(['packs', 'entities', 'meta'], 'readwrite');
-  const done = tx.done;
-  done.catch(() => undefined); // awaited below; this only stops an early abort from counting as unhandled
-  const pending: Promise<unknown>[] = [];
-  const track = (request: Promise<unknown>) => {
-    request.catch(() => undefined);
-    pending.push(request);
-  };
-  try {
+async function writePacks(kb: KnowledgeBase, candidates: readonly Candidate[], installed: ReadonlyMap<string, StoredPack>): Promise<void> {
+  const after = new Map(installed);
+  for (const { record } of candidates) after.set(record.manifest.id, record);
+  const matcherIndex = await matcherIndexFor(kb, [...after.values()], new Map(candidates.map(({ record, pack }) => [record.manifest.id, pack.entities])));
+  await writeAtomically(kb, async (tx, track) => {
     const entities = tx.objectStore('entities');
     const oldIds = await Promise.all(candidates.map(({ record }) => entities.index('pack').getAllKeys(record.manifest.id)));
     // Ids any of the new versions defines are overwritten, not deleted (one may move between these packs).
@@ -319,16 +288,6 @@ async function writePacks(kb: KnowledgeBase, candidates: readonly Candidate[]): 
       for (const entity of pack.entities) track(entities.put(toStoredEntity(entity, record.manifest.id)));
       track(tx.objectStore('packs').put(record, record.manifest.id));
     });
-    track(matcherIndex ? tx.objectStore('meta').put(matcherIndex, 'matcherIndex') : tx.objectStore('meta').delete('matcherIndex'));
-    await Promise.all(pending);
-    await done;
-  } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failing request, or already finished.
-    }
-    await done.catch(() => undefined);
-    throw error;
-  }
+    track(storeMatcherIndex(tx, matcherIndex));
+  });
 }

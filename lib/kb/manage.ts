@@ -5,8 +5,8 @@
  */
 import type { PackActionResult } from '../messages';
 import { isEnabled, type KnowledgeBase, type StoredPack } from './db';
-import { writeMatcherIndex } from './matcher-index';
-import { describeError, queueWrite } from './write-queue';
+import { matcherIndexFor, storeMatcherIndex } from './matcher-index';
+import { describeError, queueWrite, writeAtomically } from './write-queue';
 
 /** Ids of the installed packs whose manifest requires `id`, optionally only the enabled ones. */
 export function dependentsOf(packs: readonly StoredPack[], id: string, onlyEnabled: boolean): string[] {
@@ -57,33 +57,21 @@ async function change(kb: KnowledgeBase, id: string, plan: (record: StoredPack, 
   const decision = plan(record, packs);
   if (typeof decision === 'string') return { ok: false, error: decision };
 
-  const tx = kb.transaction(['packs', 'entities', 'meta'], 'readwrite');
-  const done = tx.done;
-  done.catch(() => undefined);
-  const pending: Promise<unknown>[] = [];
-  const track = (request: Promise<unknown>) => {
-    request.catch(() => undefined);
-    pending.push(request);
-  };
+  const after = 'put' in decision ? packs.map((p) => (p.manifest.id === id ? decision.put : p)) : packs.filter((p) => p.manifest.id !== id);
   try {
-    if ('put' in decision) {
-      track(tx.objectStore('packs').put(decision.put, id));
-    } else {
-      const entities = tx.objectStore('entities');
-      for (const key of await entities.index('pack').getAllKeys(id)) track(entities.delete(key));
-      track(tx.objectStore('packs').delete(id));
-    }
-    await writeMatcherIndex(tx, track);
-    await Promise.all(pending);
-    await done;
+    const matcherIndex = await matcherIndexFor(kb, after);
+    await writeAtomically(kb, async (tx, track) => {
+      if ('put' in decision) {
+        track(tx.objectStore('packs').put(decision.put, id));
+      } else {
+        const entities = tx.objectStore('entities');
+        for (const key of await entities.index('pack').getAllKeys(id)) track(entities.delete(key));
+        track(tx.objectStore('packs').delete(id));
+      }
+      track(storeMatcherIndex(tx, matcherIndex));
+    });
     return { ok: true };
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // already finished or aborted
-    }
-    await done.catch(() => undefined);
     return { ok: false, error: `Could not change "${id}" (${describeError(error)}); nothing was changed.` };
   }
 }
