@@ -107,7 +107,7 @@ export type SyncPhase = 'catalogue' | 'downloading' | 'validating' | 'applying';
 export interface SyncReport {
   startedAt: string;
   finishedAt: string;
-  trigger: 'schedule' | 'manual' | 'startup';
+  trigger: 'schedule' | 'manual';
   /** The catalogue URL asked. */
   catalogue: string;
   channel: string;

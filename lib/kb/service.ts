@@ -31,7 +31,7 @@ import type { TrustedKey } from '../sync/signature';
 import { runSync, type SyncLimits } from '../sync/sync';
 import { bundledPacks, bundledPacksAreCurrent, installBundledPacks, type BundledInstallReport, type BundledPackSource } from './bundled';
 import { isEnabled, readMeta, writeMeta, type KnowledgeBase, type SyncState } from './db';
-import { installPack, installPacks, type InstallOrigin, type InstallResult } from './install';
+import { installPack, installPacks, type InstallResult } from './install';
 import { removePack, setPackEnabled } from './manage';
 import { entityCard, getSummaries, listPacks, timeline } from './queries';
 import { loadMatcherIndex } from './matcher-index';
@@ -72,7 +72,6 @@ export interface KnowledgeService {
   ready(): Promise<KnowledgeBase>;
   /** Reinstall the bundled packs (on extension install/update) unless this start already did. */
   refreshBundled(): Promise<BundledInstallReport[]>;
-  install(input: unknown, origin: InstallOrigin): Promise<InstallResult>;
   annotate(texts: string[], articleDate?: string): Promise<Res<'annotate'>>;
   figureCard(request: BackgroundRequests['figureCard']['req']): Promise<FigureCard>;
   entityCard(id: string): Promise<EntityCard | null>;
@@ -163,9 +162,6 @@ export function createKnowledgeService({ open, bundled, sync: syncOptions, persi
     return value;
   };
 
-  const install = async (input: unknown, origin: InstallOrigin): Promise<InstallResult> =>
-    changed(installPack(await ready(), input, origin), (result) => result.status === 'installed');
-
   const currentMatcher = async (kb: KnowledgeBase): Promise<Matcher | undefined> => {
     const loading = (matcher ??= loadMatcherIndex(kb).then((data) => (data ? Matcher.load(data) : undefined)));
     try {
@@ -236,7 +232,6 @@ export function createKnowledgeService({ open, bundled, sync: syncOptions, persi
   return {
     ready,
     refreshBundled: async () => runBundled(await ready()),
-    install,
 
     async annotate(texts, articleDate) {
       const kb = await ready();
