@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { publishCatalogue } from '../lib/sync/publish';
 import { signBytes } from '../lib/sync/signature';
 import type { Pack } from '../lib/pack/types';
@@ -95,6 +95,12 @@ export async function readKnowledge(page: Page): Promise<KnowledgeSnapshot> {
   });
 }
 
+/** The DevTools target id of the extension's service worker, when it is running. */
+export async function serviceWorkerTarget(cdp: CDPSession, extensionId: string): Promise<string | undefined> {
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+  return targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`))?.targetId;
+}
+
 /**
  * Stop the extension's service worker the way Chromium does when it idles it out: the DevTools protocol
  * closes its target, killing whatever it was doing (a fetch, an IndexedDB transaction in flight).
@@ -102,10 +108,9 @@ export async function readKnowledge(page: Page): Promise<KnowledgeSnapshot> {
 export async function stopServiceWorker(context: BrowserContext, page: Page, extensionId: string): Promise<boolean> {
   const cdp = await context.newCDPSession(page);
   try {
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-    const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
-    if (!worker) return false;
-    await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    const targetId = await serviceWorkerTarget(cdp, extensionId);
+    if (!targetId) return false;
+    await cdp.send('Target.closeTarget', { targetId });
     return true;
   } finally {
     await cdp.detach().catch(() => undefined);

@@ -9,33 +9,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../e2e/browser';
-import { publishToDir } from '../e2e/pack-publishing';
+import { askBackground, publishToDir, serviceWorkerTarget } from '../e2e/pack-publishing';
 import type { SyncReport } from '../lib/messages';
 import { toBase64 } from '../lib/sync/bytes';
 import { generatedPack } from './generated-pack';
 import { startPackServer } from './pack-server';
 
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> } };
-
-async function ask<T>(page: Page, type: string, payload: object = {}): Promise<T> {
-  return page.evaluate(
-    async ([type, payload]) => {
-      const reply = await chrome.runtime.sendMessage({ backstory: 1, type, payload });
-      if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
-      return reply.value;
-    },
-    [type, payload] as const,
-  ) as Promise<T>;
-}
-
 /** Samples the service worker's used JS heap through a (non-flattened) DevTools session on its target. */
 async function heapSampler(cdp: CDPSession, extensionId: string) {
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
-  if (!worker) throw new Error('no service worker');
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+  const targetId = await serviceWorkerTarget(cdp, extensionId);
+  if (!targetId) throw new Error('no service worker');
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
   let id = 0;
   const waiting = new Map<number, (usedSize: number) => void>();
   cdp.on('Target.receivedMessageFromTarget' as never, (event: { message: string }) => {
@@ -90,7 +76,7 @@ async function measureOnce(count: number): Promise<Run> {
     await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await page.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
     const v1 = generatedPack(count, 1);
-    const imported = await ask<{ ok: boolean; errors?: string[] }>(page, 'installPack', {
+    const imported = await askBackground<{ ok: boolean; errors?: string[] }>(page, 'installPack', {
       name: 'bench.generated.json',
       data: toBase64(new TextEncoder().encode(JSON.stringify(v1))),
       allowUnsigned: true,
@@ -108,7 +94,7 @@ async function measureOnce(count: number): Promise<Run> {
     const baselineHeap = await sampler.heap();
     sampler.start();
     await browser.serviceWorker.evaluate(() => performance.clearMeasures());
-    const report = await ask<SyncReport>(page, 'syncNow');
+    const report = await askBackground<SyncReport>(page, 'syncNow');
     const peakHeap = await sampler.stop();
     const steps = await browser.serviceWorker.evaluate(() =>
       Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('backstory:')).map((m) => [m.name.slice(10), Math.round(m.duration)])),
