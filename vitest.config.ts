@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { '@': root } },
+  // `#i18n` is WXT's generated module; the tests read the same locales/*.yml without an extension.
+  resolve: { alias: { '@': root, '#i18n': `${root}tests/support/i18n.ts` } },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     projects: [

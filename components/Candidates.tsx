@@ -5,7 +5,8 @@
  * button that switches the card to it (the popover remembers the choice for the site).
  */
 import type { EntitySummary } from '@/lib/messages';
-import { kindLabel } from '@/lib/page/format';
+import { i18n } from '#i18n';
+import { kindLabel } from '@/utils/format';
 
 export interface CandidateChoice {
   /** The mention's candidates, best first (the entity the mention was linked to first). */
@@ -64,14 +65,11 @@ function CandidateButtons({ choice, part }: { choice: CandidateChoice; part?: st
 export function whyText(choice: CandidateChoice): string {
   const { candidates, selected, uncertain, mentionText, remembered } = choice;
   const linked = choice.linked ?? candidates[0]?.id;
-  const words = mentionText ? `“${mentionText}”` : 'These words';
   const count = Math.min(candidates.length, MAX_CANDIDATES);
-  const may = `${words} may name ${count === 2 ? 'two' : count === 3 ? 'three' : count === 4 ? 'four' : count} entries of the installed packs.`;
-  if (remembered && selected !== linked) return `${may} You chose this one on this site before.`;
-  if (selected !== linked) return `${may} You chose this one; your choice is remembered on this site.`;
-  return uncertain
-    ? `${may} The words around it did not settle which: the closest match is shown. Pick another if it is wrong.`
-    : `${may} The words around it point to this one (its place, the people and organizations named near it).`;
+  const may = mentionText ? i18n.t('why.wordsMayName', count, [mentionText, String(count)]) : i18n.t('why.theseWordsMayName', count);
+  if (remembered && selected !== linked) return `${may} ${i18n.t('why.chosenBefore')}`;
+  if (selected !== linked) return `${may} ${i18n.t('why.chosenNow')}`;
+  return `${may} ${uncertain ? i18n.t('why.unsettled') : i18n.t('why.settled')}`;
 }
 
 export function Candidates({ choice }: { choice: CandidateChoice }) {
@@ -79,7 +77,7 @@ export function Candidates({ choice }: { choice: CandidateChoice }) {
   if (uncertain) {
     return (
       <div class="uncertain" data-part="uncertain" role="note">
-        <p class="uncertain-title">Not sure which one this is</p>
+        <p class="uncertain-title">{i18n.t('why.notSure')}</p>
         <div class="why" data-part="why">
           <p class="why-text">{whyText(choice)}</p>
           <CandidateButtons choice={choice} part="candidates" />
@@ -93,7 +91,7 @@ export function Candidates({ choice }: { choice: CandidateChoice }) {
   return (
     <>
     <p class="also" data-part="also">
-      Also:{' '}
+      {i18n.t('why.also')}{' '}
       {others.map((candidate, index) => (
         <span key={candidate.id}>
           {index > 0 && ', '}
@@ -104,7 +102,7 @@ export function Candidates({ choice }: { choice: CandidateChoice }) {
       ))}
     </p>
     <details class="why" data-part="why">
-      <summary>Why this match?</summary>
+      <summary>{i18n.t('why.title')}</summary>
       <p class="why-text">{whyText(choice)}</p>
       <CandidateButtons choice={choice} />
     </details>

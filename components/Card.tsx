@@ -6,7 +6,9 @@ import type { ComponentChildren } from 'preact';
 import type { EntityCard, EntitySummary } from '@/lib/messages';
 import type { Dated, Entity, EventEntity, Fact, Organization, Person, Place } from '@/lib/pack/types';
 import { populationOn, standingOn, thenAndNow, type DatedStanding } from '@/lib/page/at-article-date';
-import { formatCoordinates, formatCount, formatPartialDate, formatPeriod, humanize, kindLabel } from '@/lib/page/format';
+import { i18n } from '#i18n';
+import { humanize } from '@/lib/page/format';
+import { formatCoordinates, formatCount, formatPartialDate, formatPeriod, kindLabel, placeTypeLabel } from '@/utils/format';
 import { Candidates, type CandidateChoice } from './Candidates';
 import { DateText, EventDates } from './DateText';
 import { LocatorMap } from './LocatorMap';
@@ -88,11 +90,11 @@ function Standing({ standing }: { standing: DatedStanding<Dated> }) {
   const { status, endedAfterArticle, item } = standing;
   return (
     <>
-      {status === 'held' && <span class="badge">at the time of the article</span>}
+      {status === 'held' && <span class="badge">{i18n.t('card.heldThen')}</span>}
       {endedAfterArticle && item.to && (
-        <span class="note">ended {formatPartialDate(item.to)}, after the article</span>
+        <span class="note">{i18n.t('card.endedAfter', [formatPartialDate(item.to)])}</span>
       )}
-      {status === 'later' && <span class="note">began after the article</span>}
+      {status === 'later' && <span class="note">{i18n.t('card.beganAfter')}</span>}
     </>
   );
 }
@@ -104,10 +106,10 @@ function Standing({ standing }: { standing: DatedStanding<Dated> }) {
 export function roleSummary(roles: Person['roles'], articleDate: string): string | undefined {
   const { then, since, endedSince } = thenAndNow(roles, articleDate);
   if (since.length === 0 && endedSince.length === 0) return undefined;
-  const parts = [then.length > 0 ? `${then.map((role) => role.title).join(', ')} at the time` : 'No listed office at the time'];
-  for (const role of since) parts.push(`since ${formatPartialDate(role.from ?? '')}: ${role.title}`);
+  const parts = [then.length > 0 ? i18n.t('card.rolesThen', [then.map((role) => role.title).join(', ')]) : i18n.t('card.noRoleThen')];
+  for (const role of since) parts.push(i18n.t('card.roleSince', [formatPartialDate(role.from ?? ''), role.title]));
   if (since.length === 0) {
-    for (const role of endedSince) parts.push(`left that office ${formatPartialDate(role.to ?? '')}`);
+    for (const role of endedSince) parts.push(i18n.t('card.leftOffice', [formatPartialDate(role.to ?? '')]));
   }
   return `${parts.join('; ')}.`;
 }
@@ -117,9 +119,9 @@ function PersonFacts({ person, refs, articleDate, onRelated }: { person: Person;
   const summary = roleSummary(person.roles, articleDate);
   return (
     <>
-      {summary && <Row label="Then and now">{summary}</Row>}
+      {summary && <Row label={i18n.t('card.thenAndNow')}>{summary}</Row>}
       {roles.length > 0 && (
-        <Row label="Roles">
+        <Row label={i18n.t('card.roles')}>
           <ul class="roles">
             {roles.map((standing) => {
               const { item: role } = standing;
@@ -146,17 +148,17 @@ function PersonFacts({ person, refs, articleDate, onRelated }: { person: Person;
         </Row>
       )}
       {person.born && (
-        <Row label="Born">
+        <Row label={i18n.t('card.born')}>
           <DateText date={person.born} />
         </Row>
       )}
       {person.died && (
-        <Row label="Died">
+        <Row label={i18n.t('card.died')}>
           <DateText date={person.died} />
         </Row>
       )}
       {person.countries && person.countries.length > 0 && (
-        <Row label={person.countries.length > 1 ? 'Countries' : 'Country'}>
+        <Row label={i18n.t('card.countries', person.countries.length)}>
           <RefList refs={refs} ids={person.countries} onRelated={onRelated} />
         </Row>
       )}
@@ -168,9 +170,9 @@ function PlaceFacts({ place, refs, articleDate, onRelated }: { place: Place; ref
   const population = populationOn(place.population, articleDate);
   return (
     <>
-      <Row label="Type">{humanize(place.placeType)}</Row>
+      <Row label={i18n.t('card.type')}>{placeTypeLabel(place.placeType)}</Row>
       {place.region && (
-        <Row label="Region">
+        <Row label={i18n.t('card.region')}>
           <Ref refs={refs} id={place.region} onRelated={onRelated} />
         </Row>
       )}
@@ -180,7 +182,7 @@ function PlaceFacts({ place, refs, articleDate, onRelated }: { place: Place; ref
         </Row>
       )}
       {population && (
-        <Row label="Population">
+        <Row label={i18n.t('card.population')}>
           {formatCount(population.value)}{' '}
           <span class="period">
             ({population.source.includes(String(population.year)) ? population.source : `${population.year}, ${population.source}`})
@@ -188,7 +190,7 @@ function PlaceFacts({ place, refs, articleDate, onRelated }: { place: Place; ref
         </Row>
       )}
       {place.coordinates && (
-        <Row label="Coordinates">{formatCoordinates(place.coordinates.lat, place.coordinates.lon)}</Row>
+        <Row label={i18n.t('card.coordinates')}>{formatCoordinates(place.coordinates.lat, place.coordinates.lon)}</Row>
       )}
     </>
   );
@@ -197,14 +199,14 @@ function PlaceFacts({ place, refs, articleDate, onRelated }: { place: Place; ref
 function OrganizationFacts({ organization, refs, onRelated }: { organization: Organization; refs: Refs; onRelated: OnRelated }) {
   return (
     <>
-      {organization.orgType && <Row label="Type">{humanize(organization.orgType)}</Row>}
+      {organization.orgType && <Row label={i18n.t('card.type')}>{humanize(organization.orgType)}</Row>}
       {organization.country && (
         <Row label="Country">
           <Ref refs={refs} id={organization.country} onRelated={onRelated} />
         </Row>
       )}
       {organization.founded && (
-        <Row label="Founded">
+        <Row label={i18n.t('card.founded')}>
           <DateText date={organization.founded} />
         </Row>
       )}
@@ -215,16 +217,16 @@ function OrganizationFacts({ organization, refs, onRelated }: { organization: Or
 function EventFacts({ event, refs, onRelated }: { event: EventEntity; refs: Refs; onRelated: OnRelated }) {
   return (
     <>
-      <Row label={event.end ? 'Dates' : 'Date'}>
+      <Row label={i18n.t(event.end ? 'card.dates' : 'card.date')}>
         <EventDates start={event.start} end={event.end} />
       </Row>
       {event.places.length > 0 && (
-        <Row label={event.places.length > 1 ? 'Places' : 'Place'}>
+        <Row label={i18n.t('card.places', event.places.length)}>
           <RefList refs={refs} ids={event.places} onRelated={onRelated} />
         </Row>
       )}
       {event.participants.length > 0 && (
-        <Row label="Participants">
+        <Row label={i18n.t('card.participants')}>
           <RefList refs={refs} ids={event.participants} onRelated={onRelated} />
         </Row>
       )}
@@ -277,14 +279,15 @@ export function sourcesOf(entity: Entity): string[] {
 export function kindLine(entity: Entity): string {
   const subtype =
     entity.kind === 'place' ? entity.placeType : entity.kind === 'organization' ? entity.orgType : undefined;
-  return subtype ? `${kindLabel(entity.kind)} · ${humanize(subtype)}` : kindLabel(entity.kind);
+  const subtypeLabel = entity.kind === 'place' ? placeTypeLabel(entity.placeType) : subtype ? humanize(subtype) : undefined;
+  return subtypeLabel ? `${kindLabel(entity.kind)} · ${subtypeLabel}` : kindLabel(entity.kind);
 }
 
 /** "Map: Kyiv in Ukraine"; a country or territory is named alone. */
 export function mapLabel(place: Place, refs: Refs): string {
   const isCountry = place.placeType === 'country' || place.placeType === 'territory';
-  if (isCountry || !place.country) return `Map: ${place.name}`;
-  return `Map: ${place.name} in ${refName(refs, place.country)}`;
+  if (isCountry || !place.country) return i18n.t('card.mapOf', [place.name]);
+  return i18n.t('card.mapOfIn', [place.name, refName(refs, place.country)]);
 }
 
 /** "Minister of Defence" (the offices held on the article date), for the line under a person's name. */
@@ -305,8 +308,8 @@ export function CardControls({ name, pinned, onPin, onClose }: { name: string; p
           class="control pin"
           data-part="pin"
           aria-pressed={pinned === true}
-          aria-label={pinned ? `Unpin the card of ${name}` : `Pin the card of ${name} (keep it open)`}
-          title={pinned ? 'Unpin' : 'Pin: keep open, drag the header to move'}
+          aria-label={pinned ? i18n.t('card.unpinLabel', [name]) : i18n.t('card.pinLabel', [name])}
+          title={pinned ? i18n.t('card.unpinTitle') : i18n.t('card.pinTitle')}
           onClick={onPin}
         >
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
@@ -315,7 +318,7 @@ export function CardControls({ name, pinned, onPin, onClose }: { name: string; p
         </button>
       )}
       {onClose && (
-        <button type="button" class="control close" data-part="close" aria-label={`Close the card of ${name}`} title="Close (Esc)" onClick={onClose}>
+        <button type="button" class="control close" data-part="close" aria-label={i18n.t('card.closeLabel', [name])} title={i18n.t('card.closeTitle')} onClick={onClose}>
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
             <path d="M3.5 3.5l9 9M12.5 3.5l-9 9" />
           </svg>
@@ -334,7 +337,7 @@ export function Card({ card, articleDate, articleDateStated = true, choice, onRe
       class="card"
       role="dialog"
       aria-modal="false"
-      aria-label={`${entity.name}: Backstory card`}
+      aria-label={i18n.t('card.label', [entity.name])}
       data-entity-id={entity.id}
       data-kind={entity.kind}
       data-pinned={pinned ? '' : undefined}
@@ -364,24 +367,24 @@ export function Card({ card, articleDate, articleDateStated = true, choice, onRe
         </figure>
       )}
       <p class="as-of">
-        {articleDateStated ? 'Article date: ' : 'No article date found; read as of today, '}
+        {articleDateStated ? i18n.t('card.articleDate') : i18n.t('card.noArticleDate')}{' '}
         <DateText date={articleDate} />
       </p>
       <dl class="facts" data-part="facts">
         <KindFacts entity={entity} refs={refs} articleDate={articleDate} onRelated={onRelated} />
         {entity.facts && entity.facts.length > 0 && <OtherFacts facts={entity.facts} articleDate={articleDate} />}
       </dl>
-      <MiniTimeline events={events} heading="Related events" onSelect={onRelated} />
+      <MiniTimeline events={events} heading={i18n.t('card.relatedEvents')} onSelect={onRelated} />
       <footer data-part="source">
-        <p>Source: {sourcesOf(entity).join('; ')}</p>
+        <p>{i18n.t('card.sources', [sourcesOf(entity).join('; ')])}</p>
         <p>
-          From the pack “{pack.title}”, knowledge as of <DateText date={pack.knowledgeDate} />
+          {i18n.t('card.fromPack', [pack.title])} <DateText date={pack.knowledgeDate} />
         </p>
-        {entity.kind === 'place' && map && <p class="map-credit">Map: Natural Earth (public domain), via world-atlas</p>}
+        {entity.kind === 'place' && map && <p class="map-credit">{i18n.t('card.mapCredit')}</p>}
         {wikipedia && (
           <p>
             <a data-part="wikipedia" href={wikipedia} target="_blank" rel="noopener noreferrer">
-              {entity.wikipedia} on Wikipedia
+              {i18n.t('card.onWikipedia', [entity.wikipedia ?? ''])}
             </a>
           </p>
         )}

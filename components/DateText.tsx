@@ -1,5 +1,5 @@
 import type { PartialDate } from '@/lib/pack/types';
-import { formatEventDates, formatPartialDate } from '@/lib/page/format';
+import { formatEventDates, formatPartialDate } from '@/utils/format';
 
 /** A partial date as readable text inside a <time> element (machine-readable value kept). */
 export function DateText({ date }: { date: PartialDate }) {

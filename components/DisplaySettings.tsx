@@ -4,7 +4,9 @@
  * stores its setting at once; open pages follow the change without a reload.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { withSite } from '@/lib/page/sites';
+import { formatCount, kindPlural } from '@/utils/format';
 import {
   backstoryEnabled,
   disabledSites,
@@ -46,35 +48,36 @@ const BROWSER_SETTINGS: DisplaySettingItems = {
   showFigures,
 };
 
-export const KIND_CHOICES: ReadonlyArray<{ kind: HighlightKind; label: string }> = [
-  { kind: 'person', label: 'People' },
-  { kind: 'place', label: 'Places' },
-  { kind: 'organization', label: 'Organizations' },
-  { kind: 'event', label: 'Events' },
+// Labels are read when shown (functions), so every one comes from the interface's language.
+export const KIND_CHOICES: ReadonlyArray<{ kind: HighlightKind; label: () => string }> = [
+  { kind: 'person', label: () => kindPlural('person') },
+  { kind: 'place', label: () => kindPlural('place') },
+  { kind: 'organization', label: () => kindPlural('organization') },
+  { kind: 'event', label: () => kindPlural('event') },
 ];
 
-export const STYLE_CHOICES: ReadonlyArray<{ style: HighlightStyle; label: string; hint: string }> = [
-  { style: 'underline', label: 'Underline', hint: 'A coloured underline under each name.' },
-  { style: 'background', label: 'Background', hint: 'A light tint behind each name.' },
-  { style: 'hover', label: 'None until hover', hint: 'Nothing shows until the pointer or keyboard focus is on a name.' },
+export const STYLE_CHOICES: ReadonlyArray<{ style: HighlightStyle; label: () => string; hint: () => string }> = [
+  { style: 'underline', label: () => i18n.t('display.underline'), hint: () => i18n.t('display.underlineHint') },
+  { style: 'background', label: () => i18n.t('display.background'), hint: () => i18n.t('display.backgroundHint') },
+  { style: 'hover', label: () => i18n.t('display.hover'), hint: () => i18n.t('display.hoverHint') },
 ];
 
 export const HOVER_DELAY_CHOICES: readonly number[] = [0, 150, 300, 500, 800];
 
-export const THEME_CHOICES: ReadonlyArray<{ theme: Theme; label: string }> = [
-  { theme: 'system', label: 'Follow the system' },
-  { theme: 'light', label: 'Light' },
-  { theme: 'dark', label: 'Dark' },
-  { theme: 'page', label: 'Follow the page' },
+export const THEME_CHOICES: ReadonlyArray<{ theme: Theme; label: () => string }> = [
+  { theme: 'system', label: () => i18n.t('display.themeSystem') },
+  { theme: 'light', label: () => i18n.t('display.themeLight') },
+  { theme: 'dark', label: () => i18n.t('display.themeDark') },
+  { theme: 'page', label: () => i18n.t('display.themePage') },
 ];
 
-const delayLabel = (ms: number) => (ms === 0 ? 'At once' : `After ${ms} ms`);
+const delayLabel = (ms: number) => (ms === 0 ? i18n.t('display.delayNone') : i18n.t('display.delayAfter', [formatCount(ms)]));
 
 function SettingError({ problem }: { problem: SettingProblem | undefined }) {
   if (!problem) return null;
   return (
     <p class="error" role="alert">
-      The setting could not be saved or read.
+      {i18n.t('display.settingFailed')}
     </p>
   );
 }
@@ -85,27 +88,27 @@ export function DisplaySettings({ settings = BROWSER_SETTINGS }: { settings?: Di
       <SettingToggle
         setting={settings.enabled}
         part="setting-enabled"
-        label="Backstory is on"
-        hint="Turn it off to leave every page as published. The sites below stay off when you turn it back on."
+        label={i18n.t('display.enabled')}
+        hint={i18n.t('display.enabledHint')}
       />
       <KindsSetting setting={settings.highlightKinds} />
       <StyleSetting setting={settings.highlightStyle} />
       <SettingToggle
         setting={settings.firstMentionOnly}
         part="setting-first-mention"
-        label="Only the first mention of each name"
-        hint="Later mentions of the same person, place, organization or event are left unmarked."
+        label={i18n.t('display.firstMention')}
+        hint={i18n.t('display.firstMentionHint')}
       />
       <SettingToggle
         setting={settings.showFigures}
         part="show-figures"
-        label="Show figures (numbers and dates)"
-        hint="Marks the numbers and dates an article quotes. Their card gives the date they resolve to, unit conversions, and the knowledge packs’ own figures for comparison. Open pages follow the change at once."
+        label={i18n.t('display.figures')}
+        hint={i18n.t('display.figuresHint')}
       />
       <HoverDelaySetting setting={settings.hoverDelayMs} />
       <ThemeSetting setting={settings.theme} />
       <p class="hint muted shortcut-hint">
-        On a page, <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>B</kbd> hides the highlights, and shows them again.
+        {i18n.t('display.shortcutBefore')} <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>B</kbd> {i18n.t('display.shortcutAfter')}
       </p>
       <DisabledSites setting={settings.disabledSites} />
     </div>
@@ -123,7 +126,7 @@ function KindsSetting({ setting }: { setting: Setting<HighlightKind[]> }) {
   };
   return (
     <fieldset class="setting-group">
-      <legend>Highlight</legend>
+      <legend>{i18n.t('display.kinds')}</legend>
       <div class="choices">
         {KIND_CHOICES.map(({ kind, label }) => (
           <label key={kind}>
@@ -134,7 +137,7 @@ function KindsSetting({ setting }: { setting: Setting<HighlightKind[]> }) {
               disabled={kinds === undefined}
               onChange={(event) => toggle(kind, event.currentTarget.checked)}
             />{' '}
-            {label}
+            {label()}
           </label>
         ))}
       </div>
@@ -147,10 +150,10 @@ function StyleSetting({ setting }: { setting: Setting<HighlightStyle> }) {
   const [style, setStyle, error] = useSetting(setting);
   return (
     <fieldset class="setting-group">
-      <legend>Highlight style</legend>
+      <legend>{i18n.t('display.style')}</legend>
       <div class="choices">
         {STYLE_CHOICES.map((choice) => (
-          <label key={choice.style} title={choice.hint}>
+          <label key={choice.style} title={choice.hint()}>
             <input
               type="radio"
               name="backstory-highlight-style"
@@ -160,7 +163,7 @@ function StyleSetting({ setting }: { setting: Setting<HighlightStyle> }) {
               disabled={style === undefined}
               onChange={(event) => event.currentTarget.checked && setStyle(choice.style)}
             />{' '}
-            <span class={`style-sample style-${choice.style}`}>{choice.label}</span>
+            <span class={`style-sample style-${choice.style}`}>{choice.label()}</span>
           </label>
         ))}
       </div>
@@ -175,7 +178,7 @@ function HoverDelaySetting({ setting }: { setting: Setting<number> }) {
   return (
     <div class="field">
       <label>
-        <span class="field-label">Open a card</span>
+        <span class="field-label">{i18n.t('display.delay')}</span>
         <select
           data-part="setting-hover-delay"
           value={delay === undefined ? '' : String(delay)}
@@ -189,7 +192,7 @@ function HoverDelaySetting({ setting }: { setting: Setting<number> }) {
           ))}
         </select>
       </label>
-      <p class="hint muted">How long the pointer rests on a name before its card opens. Focus and tap open it at once.</p>
+      <p class="hint muted">{i18n.t('display.delayHint')}</p>
       <SettingError problem={error} />
     </div>
   );
@@ -200,7 +203,7 @@ function ThemeSetting({ setting }: { setting: Setting<Theme> }) {
   return (
     <div class="field">
       <label>
-        <span class="field-label">Card colours</span>
+        <span class="field-label">{i18n.t('display.theme')}</span>
         <select
           data-part="setting-theme"
           value={value ?? ''}
@@ -209,11 +212,12 @@ function ThemeSetting({ setting }: { setting: Setting<Theme> }) {
         >
           {THEME_CHOICES.map((choice) => (
             <option key={choice.theme} value={choice.theme}>
-              {choice.label}
+              {choice.label()}
             </option>
           ))}
         </select>
       </label>
+      <p class="hint muted">{i18n.t('display.themeHint')}</p>
       <SettingError problem={error} />
     </div>
   );
@@ -223,16 +227,16 @@ function DisabledSites({ setting }: { setting: Setting<string[]> }) {
   const [sites, setSites, error] = useSetting(setting);
   return (
     <div class="disabled-sites" data-part="disabled-sites">
-      <h3 id="disabled-sites-heading">Sites where Backstory is off</h3>
+      <h3 id="disabled-sites-heading">{i18n.t('display.offSites')}</h3>
       {sites === undefined ? null : sites.length === 0 ? (
-        <p class="muted">None. Turn Backstory off for a site from the toolbar popup on one of its pages.</p>
+        <p class="muted">{i18n.t('display.offSitesNone')}</p>
       ) : (
         <ul aria-labelledby="disabled-sites-heading">
           {sites.map((site) => (
             <li key={site} data-site={site}>
               <span class="site">{site}</span>
-              <button type="button" data-part="site-enable" aria-label={`Turn back on for ${site}`} onClick={() => setSites(withSite(sites, site, false))}>
-                Turn back on
+              <button type="button" data-part="site-enable" aria-label={i18n.t('display.siteOnLabel', [site])} onClick={() => setSites(withSite(sites, site, false))}>
+                {i18n.t('site.turnBackOn')}
               </button>
             </li>
           ))}

@@ -1,7 +1,8 @@
 /** The entities found on a page, grouped by kind, each with its mention count. */
 import type { EntitySummary } from '@/lib/messages';
 import { ENTITY_KINDS } from '@/lib/pack/types';
-import { kindPlural } from '@/lib/page/format';
+import { i18n } from '#i18n';
+import { kindPlural } from '@/utils/format';
 
 export interface EntityListProps {
   entities: ReadonlyArray<EntitySummary & { count: number }>;
@@ -22,7 +23,7 @@ export function EntityList({ entities, onSelect }: EntityListProps) {
                 <li key={entity.id} data-entity-id={entity.id}>
                   <button type="button" class="row" title={entity.description} onClick={() => onSelect(entity.id)}>
                     <span class="name">{entity.name}</span>
-                    <span class="count" aria-label={`${entity.count} ${entity.count === 1 ? 'mention' : 'mentions'}`}>
+                    <span class="count" aria-label={i18n.t('popup.mentions', entity.count)}>
                       {entity.count}
                     </span>
                   </button>

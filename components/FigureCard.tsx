@@ -3,8 +3,9 @@
  * resolves to, its conversions, the knowledge base's value for the same measure nearby, and the
  * events of that date. Same look as the entity card; everything is rendered as text.
  */
-import type { FigureCard as FigureCardData, FigureType } from '@/lib/messages';
-import { formatCount } from '@/lib/page/format';
+import { i18n } from '#i18n';
+import type { Figure, FigureBasis, FigureCard as FigureCardData, FigureType } from '@/lib/messages';
+import { formatCount, formatPartialDate } from '@/utils/format';
 import { CardControls } from './Card';
 import { DateText } from './DateText';
 import { MiniTimeline } from './MiniTimeline';
@@ -22,7 +23,21 @@ export interface FigureCardProps {
   onClose?: () => void;
 }
 
-const TYPE_LABELS: Record<FigureType, string> = { quantity: 'Figure', date: 'Date', 'war-day': 'Day of the war' };
+function typeLabel(type: FigureType): string {
+  return type === 'quantity' ? i18n.t('figure.quantity') : type === 'date' ? i18n.t('figure.date') : i18n.t('figure.warDay');
+}
+
+/** "day 685 counted from 24 February 2022 (...)", "fall 2023, as written", "Tuesday read against the article date 9 January 2024". */
+export function basisText(figure: Figure, basis: FigureBasis): string {
+  switch (basis.kind) {
+    case 'war-day':
+      return i18n.t('figure.basisWarDay', [String(basis.day), formatPartialDate(basis.from)]);
+    case 'as-written':
+      return i18n.t('figure.basisAsWritten', [figure.text]);
+    case 'article-date':
+      return i18n.t('figure.basisArticleDate', [figure.text, formatPartialDate(basis.articleDate)]);
+  }
+}
 
 type Comparison = FigureCardData['comparisons'][number];
 
@@ -41,7 +56,7 @@ export function FigureCard({ card, articleDate, articleDateStated = true, onRela
       class="card figure-card"
       role="dialog"
       aria-modal="false"
-      aria-label={`${figure.text}: Backstory details`}
+      aria-label={i18n.t('figure.label', [figure.text])}
       data-figure-type={figure.type}
       data-kind="figure"
       data-pinned={pinned ? '' : undefined}
@@ -51,7 +66,7 @@ export function FigureCard({ card, articleDate, articleDateStated = true, onRela
         <span class="title">
           <h2 tabIndex={-1}>{figure.text}</h2>
           <span class="kind" data-part="kind" data-kind="figure">
-            {TYPE_LABELS[figure.type]}
+            {typeLabel(figure.type)}
           </span>
         </span>
         <CardControls name={figure.text} pinned={pinned} onPin={onPin} onClose={onClose} />
@@ -65,21 +80,17 @@ export function FigureCard({ card, articleDate, articleDateStated = true, onRela
         <dl class="facts">
           {resolved && (
             <>
-              <dt>Date</dt>
+              <dt>{i18n.t('figure.date')}</dt>
               <dd data-part="resolved">
                 <DateText date={resolved.date} />
-                {resolved.basis && (
-                  <>
-                    {' '}
-                    <span class="note">{resolved.basis}</span>
-                  </>
-                )}
+                {' '}
+                <span class="note">{basisText(figure, resolved.basis)}</span>
               </dd>
             </>
           )}
           {conversions.length > 0 && (
             <>
-              <dt>Converted</dt>
+              <dt>{i18n.t('figure.converted')}</dt>
               <dd data-part="conversions">
                 <ul class="conversions">
                   {conversions.map((conversion) => (
@@ -92,12 +103,12 @@ export function FigureCard({ card, articleDate, articleDateStated = true, onRela
         </dl>
       )}
       {comparisons.length > 0 && (
-        <section class="related" aria-label="For comparison">
-          <h3>For comparison</h3>
+        <section class="related" aria-label={i18n.t('figure.comparison')}>
+          <h3>{i18n.t('figure.comparison')}</h3>
           <ul class="comparisons" data-part="comparisons">
             {comparisons.map((comparison) => (
-              <li key={`${comparison.entity.id}:${comparison.label}`} data-entity-id={comparison.entity.id}>
-                {comparison.entity.name}: {formatCount(comparison.value)} {comparison.label}
+              <li key={`${comparison.entity.id}:${comparison.measure}`} data-entity-id={comparison.entity.id}>
+                {i18n.t('figure.population', [comparison.entity.name, formatCount(comparison.value)])}
                 {comparisonSource(comparison) && (
                   <>
                     {' '}
@@ -109,10 +120,10 @@ export function FigureCard({ card, articleDate, articleDateStated = true, onRela
           </ul>
         </section>
       )}
-      <MiniTimeline events={events} heading={onADay ? 'On that date' : 'In that period'} onSelect={onRelated} />
+      <MiniTimeline events={events} heading={onADay ? i18n.t('figure.onThatDate') : i18n.t('figure.inThatPeriod')} onSelect={onRelated} />
       <footer data-part="source">
         <p>
-          {articleDateStated ? 'Read against the article date, ' : 'No article date found; read as of today, '}
+          {articleDateStated ? i18n.t('figure.readAgainst') : i18n.t('card.noArticleDate')}{' '}
           <DateText date={articleDate} />
         </p>
       </footer>

@@ -5,8 +5,9 @@
  */
 import type { EntitySummary } from '@/lib/messages';
 import { ENTITY_KINDS } from '@/lib/pack/types';
-import { kindPlural } from '@/lib/page/format';
 import { groupByKind } from '@/lib/page/timeline';
+import { i18n } from '#i18n';
+import { kindPlural } from '@/utils/format';
 
 export interface FilterChipsProps {
   entities: ReadonlyArray<EntitySummary & { count: number }>;
@@ -20,7 +21,7 @@ export interface FilterChipsProps {
 export function FilterChips({ entities, selected, onToggle, onClear, eventCounts }: FilterChipsProps) {
   const groups = groupByKind(entities, ENTITY_KINDS);
   return (
-    <div class="filter-chips" data-part="filter-chips" role="group" aria-label="Show only the events involving">
+    <div class="filter-chips" data-part="filter-chips" role="group" aria-label={i18n.t('popup.filterLabel')}>
       {groups.map(({ kind, items }) => (
         <div key={kind} class="chip-group" data-kind={kind}>
           <span class="chip-kind">
@@ -40,14 +41,14 @@ export function FilterChips({ entities, selected, onToggle, onClear, eventCounts
                 title={
                   eventCounts
                     ? events === 0
-                      ? `No known event involves ${entity.name}`
-                      : `${events} ${events === 1 ? 'event involves' : 'events involve'} ${entity.name}`
+                      ? i18n.t('popup.noEventInvolves', [entity.name])
+                      : i18n.t('popup.eventsInvolve', events, [String(events), entity.name])
                     : undefined
                 }
                 onClick={() => onToggle(entity.id)}
               >
                 <span class="name">{entity.name}</span>
-                <span class="count" aria-label={`${entity.count} ${entity.count === 1 ? 'mention' : 'mentions'}`}>
+                <span class="count" aria-label={i18n.t('popup.mentions', entity.count)}>
                   {entity.count}
                 </span>
               </button>
@@ -56,7 +57,7 @@ export function FilterChips({ entities, selected, onToggle, onClear, eventCounts
         </div>
       ))}
       <button type="button" class="small" data-part="filter-clear" disabled={selected.size === 0} onClick={onClear}>
-        Clear
+        {i18n.t('popup.clear')}
       </button>
     </div>
   );

@@ -3,8 +3,10 @@
  * know, or the last update check failed, and a "Check for updates" button.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { KnowledgeStatus } from '@/lib/messages';
-import { formatDateTime, formatYearMonth, partialDateStart } from '@/lib/page/format';
+import { formatYearMonth, partialDateStart } from '@/lib/page/format';
+import { formatDateTime } from '@/utils/format';
 import { sendToBackground } from '@/utils/messaging';
 
 export interface KnowledgeNoticeProps {
@@ -20,14 +22,14 @@ export function knowledgeOlderText(knowledgeDate: string | undefined, articleDat
   const knowledge = partialDateStart(knowledgeDate);
   const article = partialDateStart(articleDate);
   if (!knowledge || !article || article <= knowledge) return undefined;
-  return `Knowledge from ${formatYearMonth(knowledgeDate)}; article from ${formatYearMonth(articleDate)}`;
+  return i18n.t('notice.knowledgeOlder', [formatYearMonth(knowledgeDate), formatYearMonth(articleDate)]);
 }
 
 /** What to say about the last sync, or undefined when it went well. */
 export function syncProblemText(status: KnowledgeStatus): string | undefined {
   const problem = status.lastSyncProblem;
-  if (problem?.outcome === 'stale' || (!problem && status.stale)) return 'Updates are out of date';
-  if (problem) return `Last update check failed: ${problem.error || problem.outcome}`;
+  if (problem?.outcome === 'stale' || (!problem && status.stale)) return i18n.t('notice.stale');
+  if (problem) return i18n.t('notice.syncFailed', [problem.error || problem.outcome]);
   return undefined;
 }
 
@@ -63,9 +65,9 @@ export function KnowledgeNotice({ ids, articleDate }: KnowledgeNoticeProps) {
     setCheckNote(undefined);
     try {
       const report = await sendToBackground('syncNow', {});
-      if (report.outcome === 'not-configured') setCheckNote('No pack server is set: see Options, Updates.');
-      else if (report.outcome === 'updated') setCheckNote('Knowledge updated.');
-      else if (report.outcome === 'up-to-date') setCheckNote('The knowledge packs are up to date.');
+      if (report.outcome === 'not-configured') setCheckNote(i18n.t('notice.noServer'));
+      else if (report.outcome === 'updated') setCheckNote(i18n.t('notice.updated'));
+      else if (report.outcome === 'up-to-date') setCheckNote(i18n.t('notice.upToDate'));
     } catch (error) {
       setCheckError(error instanceof Error ? error.message : String(error));
     } finally {
@@ -81,7 +83,7 @@ export function KnowledgeNotice({ ids, articleDate }: KnowledgeNoticeProps) {
   return (
     <div class={older || problem || checkError ? 'knowledge-notice' : 'knowledge-notice quiet'} data-part="knowledge-notice" role="status">
       {older && (
-        <p data-part="knowledge-older" title="Facts that changed after the knowledge date are not in the packs yet.">
+        <p data-part="knowledge-older" title={i18n.t('notice.knowledgeOlderTitle')}>
           {older}
         </p>
       )}
@@ -93,7 +95,7 @@ export function KnowledgeNotice({ ids, articleDate }: KnowledgeNoticeProps) {
         )}
         {checkError && (
           <p class="error" data-part="popup-sync-error">
-            The check could not run: {checkError}
+            {i18n.t('notice.checkFailed', [checkError])}
           </p>
         )}
         {checkNote && (
@@ -103,7 +105,7 @@ export function KnowledgeNotice({ ids, articleDate }: KnowledgeNoticeProps) {
         )}
         {/* Always offered: a reader may want fresher knowledge before anything looks wrong. */}
         <button type="button" class="small" data-part="popup-sync-now" disabled={checking} onClick={() => void syncNow()}>
-          {checking ? 'Checking…' : 'Check for updates'}
+          {checking ? i18n.t('notice.checking') : i18n.t('notice.checkNow')}
         </button>
       </div>
     </div>

@@ -6,7 +6,8 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import type { ImportPhase, ImportRequest, ImportResult } from '@/lib/messages';
-import { formatBytes } from '@/lib/page/format';
+import { i18n } from '#i18n';
+import { formatBytes } from '@/utils/format';
 import { concatBytes, toBase64 } from '@/lib/sync/bytes';
 import { importPackWithProgress } from '@/utils/messaging';
 import { ProgressBar } from './ProgressBar';
@@ -16,11 +17,11 @@ export interface PackImportProps {
   onChanged?: () => void | Promise<unknown>;
 }
 
-export const IMPORT_PHASES: ReadonlyArray<{ phase: ImportPhase; label: string }> = [
-  { phase: 'verifying', label: 'Verifying signature' },
-  { phase: 'decompressing', label: 'Decompressing' },
-  { phase: 'validating', label: 'Checking entities' },
-  { phase: 'writing', label: 'Installing' },
+export const IMPORT_PHASES: ReadonlyArray<{ phase: ImportPhase; label: () => string }> = [
+  { phase: 'verifying', label: () => i18n.t('import.verifying') },
+  { phase: 'decompressing', label: () => i18n.t('import.decompressing') },
+  { phase: 'validating', label: () => i18n.t('import.validating') },
+  { phase: 'writing', label: () => i18n.t('import.writing') },
 ];
 
 type State =
@@ -38,17 +39,17 @@ export function pairImportFiles<F extends { name: string }>(files: readonly F[])
   const signatures = files.filter(isSig);
   const packs = files.filter((file) => !isSig(file));
   if (packs.length === 0) {
-    return { error: 'Pick the pack file itself (.json or .json.gz), with its .sig file if it has one: a signature alone cannot be installed.' };
+    return { error: i18n.t('import.signatureAlone') };
   }
   if (packs.length > 1) {
-    return { error: `Pick one pack file at a time (with its .sig file if it has one); you picked ${packs.length}: ${packs.map((f) => f.name).join(', ')}.` };
+    return { error: i18n.t('import.onePackAtATime', [String(packs.length), packs.map((f) => f.name).join(', ')]) };
   }
   const pack = packs[0]!;
   if (signatures.length === 0) return { pack };
   const named = signatures.find((sig) => sig.name === `${pack.name}.sig`);
   if (named) return { pack, signature: named };
   if (signatures.length === 1) return { pack, signature: signatures[0] };
-  return { error: `None of the signature files is named ${pack.name}.sig, so Backstory cannot tell which one belongs to the pack.` };
+  return { error: i18n.t('import.whichSignature', [pack.name]) };
 }
 
 /** Read a file's bytes, reporting how many have been read (through its stream when the browser has one). */
@@ -97,7 +98,7 @@ export function PackImport({ onChanged }: PackImportProps) {
     } else if (result.needsConfirmation === 'unsigned' && !request.allowUnsigned) {
       setState({ status: 'confirm', request, reasons: result.errors });
     } else {
-      setState({ status: 'failed', errors: result.errors.length > 0 ? result.errors : ['The pack was refused without a reason.'] });
+      setState({ status: 'failed', errors: result.errors.length > 0 ? result.errors : [i18n.t('import.noReason')] });
     }
     if (result.ok || !result.needsConfirmation) await Promise.resolve(onChanged?.()).catch(() => undefined);
   };
@@ -119,7 +120,7 @@ export function PackImport({ onChanged }: PackImportProps) {
         request = { name: pack.name, data: toBase64(bytes) };
         if (signature) request.signature = await signature.text();
       } catch (error) {
-        setState({ status: 'failed', errors: [`${pack.name} could not be read: ${message(error)}`] });
+        setState({ status: 'failed', errors: [i18n.t('import.unreadable', [pack.name, message(error)])] });
         return;
       }
       await send(request);
@@ -132,7 +133,7 @@ export function PackImport({ onChanged }: PackImportProps) {
   return (
     <div class="pack-import">
       <label class="import">
-        <span>Pack file</span>
+        <span>{i18n.t('import.file')}</span>
         <input
           ref={input}
           type="file"
@@ -145,7 +146,7 @@ export function PackImport({ onChanged }: PackImportProps) {
         />
       </label>
       <p class="muted hint" id="import-hint">
-        Pick the pack file, and its signature file (<code>&lt;file&gt;.sig</code>) with it when the publisher provides one.
+        {i18n.t('import.hintBefore')} (<code>&lt;file&gt;.sig</code>) {i18n.t('import.hintAfter')}
       </p>
       <ImportStatus
         state={state}
@@ -176,22 +177,22 @@ function ImportStatus({
         <div class="import-progress" role="status">
           <ProgressBar
             part="import-progress"
-            label={`Reading ${state.file}`}
+            label={i18n.t('import.reading', [state.file])}
             value={state.total > 0 ? state.loaded / state.total : undefined}
-            detail={`${formatBytes(state.loaded)} of ${formatBytes(state.total)}`}
+            detail={i18n.t('import.progress', [formatBytes(state.loaded), formatBytes(state.total)])}
           />
         </div>
       );
     case 'checking': {
       const current = IMPORT_PHASES.findIndex((step) => step.phase === state.phase);
-      const label = current >= 0 ? `${IMPORT_PHASES[current]!.label}…` : `Sending ${state.file}…`;
+      const label = current >= 0 ? `${IMPORT_PHASES[current]!.label()}…` : i18n.t('import.sending', [state.file]);
       return (
         <div class="import-progress" role="status" data-phase={state.phase}>
           <ProgressBar part="import-progress" label={label} value={current >= 0 ? current / IMPORT_PHASES.length : 0} detail={state.file} />
           <ol class="import-phases">
             {IMPORT_PHASES.map((step, index) => (
               <li key={step.phase} data-phase={step.phase} data-state={index < current ? 'done' : index === current ? 'current' : 'pending'}>
-                {step.label}
+                {step.label()}
               </li>
             ))}
           </ol>
@@ -202,12 +203,9 @@ function ImportStatus({
       return (
         <div class="confirm-box" role="alertdialog" aria-labelledby="import-confirm-title" data-part="import-confirm-unsigned">
           <p id="import-confirm-title">
-            <strong>{state.request.name} is not signed by a key Backstory trusts.</strong>
+            <strong>{i18n.t('import.untrusted', [state.request.name])}</strong>
           </p>
-          <p>
-            The pack itself is valid. If you install it anyway it will be installed as is: Backstory cannot tell who made
-            it or whether it was changed since. Install it only if you trust where it came from.
-          </p>
+          <p>{i18n.t('import.untrustedExplained')}</p>
           {state.reasons.length > 0 && (
             <ul class="reasons">
               {state.reasons.map((reason, index) => (
@@ -217,10 +215,10 @@ function ImportStatus({
           )}
           <div class="buttons">
             <button type="button" class="primary" data-part="import-confirm" onClick={() => onConfirm(state.request)}>
-              Install anyway
+              {i18n.t('import.installAnyway')}
             </button>
             <button type="button" data-part="import-cancel" onClick={() => onCancel(state.request.name)}>
-              Cancel
+              {i18n.t('common.cancel')}
             </button>
           </div>
         </div>
@@ -228,20 +226,20 @@ function ImportStatus({
     case 'cancelled':
       return (
         <p class="muted" role="status" data-part="import-cancelled">
-          {state.file} was not installed.
+          {i18n.t('import.cancelled', [state.file])}
         </p>
       );
     case 'installed':
       return (
         <p class="ok" role="status" data-part="import-result">
-          Installed {state.title} v{state.version}, {state.signedBy ? `signed by key ${state.signedBy}` : 'unsigned'}
-          {state.unchanged && ' (this version was already installed; nothing changed)'}
+          {i18n.t('import.installed', [state.title, String(state.version), state.signedBy ? i18n.t('packs.signedBy', [state.signedBy]) : i18n.t('packs.unsigned')])}
+          {state.unchanged && ` ${i18n.t('import.unchanged')}`}
         </p>
       );
     case 'failed':
       return (
         <div class="error" role="alert" data-part="import-errors">
-          <p>The pack was not installed:</p>
+          <p>{i18n.t('import.failed')}</p>
           <ul>
             {state.errors.map((error, index) => (
               <li key={index}>{error}</li>

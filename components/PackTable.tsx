@@ -4,8 +4,9 @@
  * its refusal next to the table, and then reloads the list.
  */
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { PackActionResult, PackInfo, PackSyncResult } from '@/lib/messages';
-import { formatBytes, formatCount, formatDateTime, formatPartialDate } from '@/lib/page/format';
+import { formatBytes, formatCount, formatDateTime, formatPartialDate } from '@/utils/format';
 import { sendToBackground } from '@/utils/messaging';
 
 export interface PackTableProps {
@@ -21,36 +22,40 @@ type Action = 'enable' | 'disable' | 'remove' | 'revert';
 export function packSourceText(pack: PackInfo): string {
   switch (pack.origin) {
     case 'bundled':
-      return 'Bundled with Backstory';
+      return i18n.t('packs.bundled');
     case 'imported': {
-      const from = pack.sourceLabel ? `Imported from ${pack.sourceLabel}` : 'Imported from a file';
-      return `${from} (${pack.signedBy ? `signed by key ${pack.signedBy}` : 'unsigned'})`;
+      const from = pack.sourceLabel ? i18n.t('packs.importedFrom', [pack.sourceLabel]) : i18n.t('packs.importedFromFile');
+      return `${from} (${pack.signedBy ? i18n.t('packs.signedBy', [pack.signedBy]) : i18n.t('packs.unsigned')})`;
     }
     case 'synced':
-      return 'Updated from the pack server';
+      return i18n.t('packs.synced');
   }
 }
 
-const CHECK_LABELS: Record<PackSyncResult['status'], string> = {
-  updated: 'Updated',
-  'up-to-date': 'Up to date',
-  refused: 'Update refused',
-  failed: 'Update failed',
-  stale: 'Offer expired',
-  skipped: 'Skipped',
-};
-
 export function syncResultLabel(status: PackSyncResult['status']): string {
-  return CHECK_LABELS[status];
+  switch (status) {
+    case 'updated':
+      return i18n.t('packs.checkUpdated');
+    case 'up-to-date':
+      return i18n.t('packs.checkUpToDate');
+    case 'refused':
+      return i18n.t('packs.checkRefused');
+    case 'failed':
+      return i18n.t('packs.checkFailed');
+    case 'stale':
+      return i18n.t('packs.checkStale');
+    case 'skipped':
+      return i18n.t('packs.checkSkipped');
+  }
 }
 
 export function PackTable({ packs, onChanged }: PackTableProps) {
   const [busy, setBusy] = useState<string>();
   const [failure, setFailure] = useState<{ id: string; title: string; action: Action; error: string }>();
 
-  if (packs === undefined) return <p class="muted">Loading…</p>;
-  if (packs === 'error') return <p class="error">The installed packs could not be listed.</p>;
-  if (packs.length === 0) return <p class="empty">No pack is installed: Backstory has nothing to mark.</p>;
+  if (packs === undefined) return <p class="muted">{i18n.t('common.loading')}</p>;
+  if (packs === 'error') return <p class="error">{i18n.t('packs.listFailed')}</p>;
+  if (packs.length === 0) return <p class="empty">{i18n.t('packs.none')}</p>;
 
   const titles = new Map(packs.map((pack) => [pack.manifest.id, pack.manifest.title]));
   const nameOf = (id: string) => titles.get(id) ?? id;
@@ -78,8 +83,8 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
   const remove = (pack: PackInfo) => {
     const question =
       pack.origin === 'synced'
-        ? `Remove ${pack.manifest.title}? Its knowledge will no longer be marked on pages. The pack server may offer it again at the next check.`
-        : `Remove ${pack.manifest.title}? Its knowledge will no longer be marked on pages. You can import the file again later.`;
+        ? i18n.t('packs.removeSynced', [pack.manifest.title])
+        : i18n.t('packs.removeImported', [pack.manifest.title]);
     if (!confirm(question)) return;
     void run(pack, 'remove');
   };
@@ -94,16 +99,16 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
       <table class="packs">
         <thead>
           <tr>
-            <th scope="col">Pack</th>
-            <th scope="col">Version</th>
-            <th scope="col">Knowledge as of</th>
-            <th scope="col">Entities</th>
-            <th scope="col">Size</th>
-            <th scope="col">Source</th>
-            <th scope="col">Last check</th>
-            <th scope="col">Enabled</th>
+            <th scope="col">{i18n.t('packs.colPack')}</th>
+            <th scope="col">{i18n.t('packs.colVersion')}</th>
+            <th scope="col">{i18n.t('packs.colKnowledge')}</th>
+            <th scope="col">{i18n.t('packs.colEntities')}</th>
+            <th scope="col">{i18n.t('packs.colSize')}</th>
+            <th scope="col">{i18n.t('packs.colSource')}</th>
+            <th scope="col">{i18n.t('packs.colLastCheck')}</th>
+            <th scope="col">{i18n.t('packs.colEnabled')}</th>
             <th scope="col">
-              <span class="visually-hidden">Actions</span>
+              <span class="visually-hidden">{i18n.t('packs.colActions')}</span>
             </th>
           </tr>
         </thead>
@@ -112,7 +117,7 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
             const { manifest } = pack;
             const working = busy !== undefined;
             const required = pack.requiredBy.length > 0;
-            const requiredText = required ? `Required by ${pack.requiredBy.map(nameOf).join(', ')}` : undefined;
+            const requiredText = required ? i18n.t('packs.requiredBy', [pack.requiredBy.map(nameOf).join(', ')]) : undefined;
             const lockedOn = required && pack.enabled;
             return (
               <tr key={manifest.id} data-pack-id={manifest.id} class={pack.enabled ? undefined : 'disabled'} aria-busy={busy === manifest.id}>
@@ -127,7 +132,7 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
                 <td data-part="pack-size">{formatBytes(pack.sizeBytes)}</td>
                 <td data-part="pack-source" title={pack.origin === 'synced' ? pack.sourceLabel : undefined}>
                   {packSourceText(pack)}
-                  {pack.origin === 'synced' && pack.signedBy && <span class="description">signed by key {pack.signedBy}</span>}
+                  {pack.origin === 'synced' && pack.signedBy && <span class="description">{i18n.t('packs.signedBy', [pack.signedBy])}</span>}
                 </td>
                 <td data-part="pack-last-check" data-status={pack.lastCheck?.status}>
                   {pack.lastCheck ? (
@@ -137,17 +142,17 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
                       <span class="description">{formatDateTime(pack.lastCheck.at)}</span>
                     </>
                   ) : (
-                    <span class="muted">Not checked</span>
+                    <span class="muted">{i18n.t('packs.notChecked')}</span>
                   )}
                 </td>
                 <td>
-                  <label class="enabled" title={lockedOn ? `${requiredText}: turn those off first` : undefined}>
+                  <label class="enabled" title={lockedOn ? i18n.t('packs.turnThoseOffFirst', [requiredText ?? '']) : undefined}>
                     <input
                       type="checkbox"
                       data-part="pack-enabled"
                       checked={pack.enabled}
                       disabled={working || lockedOn}
-                      aria-label={`Enable ${manifest.title}`}
+                      aria-label={i18n.t('packs.enableLabel', [manifest.title])}
                       aria-describedby={lockedOn ? `required-${manifest.id}` : undefined}
                       onChange={(event) => {
                         const next = event.currentTarget.checked;
@@ -169,15 +174,15 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
                       type="button"
                       data-part="pack-remove"
                       disabled={working || required}
-                      title={required ? `${requiredText}: remove those first` : undefined}
+                      title={required ? i18n.t('packs.removeThoseFirst', [requiredText ?? '']) : undefined}
                       onClick={() => remove(pack)}
                     >
-                      Remove
+                      {i18n.t('packs.remove')}
                     </button>
                   )}
                   {pack.origin !== 'bundled' && pack.bundledVersion !== undefined && (
                     <button type="button" data-part="pack-revert" disabled={working} onClick={() => void run(pack, 'revert')}>
-                      Revert to bundled v{pack.bundledVersion}
+                      {i18n.t('packs.revert', [String(pack.bundledVersion)])}
                     </button>
                   )}
                 </td>
@@ -191,10 +196,10 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
 }
 
 const ACTION_FAILED: Record<Action, (title: string) => string> = {
-  enable: (title) => `${title} could not be enabled`,
-  disable: (title) => `${title} could not be disabled`,
-  remove: (title) => `${title} could not be removed`,
-  revert: (title) => `${title} could not be reverted to its bundled version`,
+  enable: (title) => i18n.t('packs.enableFailed', [title]),
+  disable: (title) => i18n.t('packs.disableFailed', [title]),
+  remove: (title) => i18n.t('packs.removeFailed', [title]),
+  revert: (title) => i18n.t('packs.revertFailed', [title]),
 };
 
 const CHECK_CLASS: Record<PackSyncResult['status'], string | undefined> = {

@@ -1,4 +1,5 @@
 /** A checkbox bound to a yes/no setting: shows the stored value, stores changes, follows changes made elsewhere. */
+import { i18n } from '#i18n';
 import type { BooleanSetting } from '@/utils/settings';
 import { useSetting } from './use-setting';
 
@@ -29,7 +30,7 @@ export function SettingToggle({ setting, label, hint, part }: SettingToggleProps
       {hint && <p class="hint muted">{hint}</p>}
       {problem && (
         <p class="error" role="alert">
-          The setting could not be saved or read.
+          {i18n.t('display.settingFailed')}
         </p>
       )}
     </div>

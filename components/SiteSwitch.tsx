@@ -3,6 +3,7 @@
  * off (on this site or everywhere), why, with the button that turns it back on.
  */
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { isSiteDisabled, siteOf, withSite } from '@/lib/page/sites';
 import { backstoryEnabled, disabledSites, type Setting } from '@/utils/settings';
 
@@ -84,7 +85,7 @@ export function SiteSwitch({ url, enabled, sites, pageDisabled, pageRead, checki
     try {
       await change();
     } catch (failure) {
-      setError(`The setting could not be saved: ${failure instanceof Error ? failure.message : String(failure)}`);
+      setError(i18n.t('site.saveFailed', [failure instanceof Error ? failure.message : String(failure)]));
     } finally {
       setBusy(false);
     }
@@ -122,11 +123,11 @@ export function SiteSwitch({ url, enabled, sites, pageDisabled, pageRead, checki
     return (
       <div class="empty switch-off" data-part="empty" data-reason="disabled">
         <p>
-          Backstory is off everywhere.{' '}
-          {marked ? 'Reload the page to restore it as published.' : 'It leaves every page as published until you turn it back on.'}
+          {i18n.t('site.offEverywhere')}{' '}
+          {marked ? i18n.t('site.reloadToRestore') : i18n.t('site.leavesEveryPage')}
         </p>
         <button type="button" class="primary" data-part="enable" disabled={busy} onClick={() => void turnOnEverywhere()}>
-          Turn Backstory on
+          {i18n.t('site.turnOn')}
         </button>
         {problem}
       </div>
@@ -136,11 +137,11 @@ export function SiteSwitch({ url, enabled, sites, pageDisabled, pageRead, checki
     return (
       <div class="empty switch-off" data-part="empty" data-reason="site-disabled">
         <p>
-          Backstory is off on {off.site}.{' '}
-          {marked ? 'Reload the page to restore it as published.' : 'It leaves the pages of this site as published.'}
+          {i18n.t('site.offOn', [off.site])}{' '}
+          {marked ? i18n.t('site.reloadToRestore') : i18n.t('site.leavesSite')}
         </p>
         <button type="button" class="primary" data-part="site-on" disabled={busy || !site} onClick={() => void turnOnSite()}>
-          Turn back on
+          {i18n.t('site.turnBackOn')}
         </button>
         {problem}
       </div>
@@ -154,23 +155,23 @@ export function SiteSwitch({ url, enabled, sites, pageDisabled, pageRead, checki
             type="button"
             class="small"
             data-part="site-off"
-            title={`Backstory will leave the pages of ${site} as published`}
+            title={i18n.t('site.offTitle', [site])}
             disabled={busy}
             onClick={() => void turnOffSite()}
           >
-            Don’t run on {site}
+            {i18n.t('site.dontRunOn', [site])}
           </button>
         </div>
       )}
       {problem}
       {off?.reason === 'reload' && checking && (
         <p class="muted" data-part="site-checking" role="status">
-          Reading this page again…
+          {i18n.t('site.readingAgain')}
         </p>
       )}
       {off?.reason === 'reload' && !checking && (
         <p class="empty" data-part="empty" data-reason="reload">
-          Backstory is on again, but this page was loaded while it was off. Reload the page to let Backstory read it.
+          {i18n.t('site.reloadToRead')}
         </p>
       )}
     </>

@@ -3,8 +3,9 @@
  * "Check for updates" button, and what the last check did.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { SyncPhase, SyncReport, SyncStatus } from '@/lib/messages';
-import { formatDateTime } from '@/lib/page/format';
+import { formatDateTime } from '@/utils/format';
 import { sendToBackground } from '@/utils/messaging';
 import { SYNC_INTERVAL_CHOICES, type Setting } from '@/utils/settings';
 import { syncResultLabel } from './PackTable';
@@ -32,46 +33,68 @@ export function packServerError(value: string): string | undefined {
   try {
     url = new URL(text);
   } catch {
-    return 'Enter a full URL, such as https://packs.example.org/v1/.';
+    return i18n.t('sync.serverNotUrl');
   }
-  if (url.username || url.password) return 'The URL must not contain a user name or password.';
+  if (url.username || url.password) return i18n.t('sync.serverCredentials');
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]')) return undefined;
-  if (url.protocol === 'http:') return 'Use an https:// URL. Plain http:// is only accepted for localhost or 127.0.0.1, for development.';
-  return 'Use an https:// URL.';
+  if (url.protocol === 'http:') return i18n.t('sync.serverHttp');
+  return i18n.t('sync.serverHttps');
 }
 
 /** Undefined when `value` may be saved as the channel name. */
 export function channelError(value: string): string | undefined {
   const text = value.trim();
-  if (text === '') return 'Enter a channel name, such as stable.';
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(text)) return 'A channel name is letters, digits, dots, dashes and underscores.';
+  if (text === '') return i18n.t('sync.channelEmpty');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(text)) return i18n.t('sync.channelInvalid');
   return undefined;
 }
 
-const PHASE_LABELS: Record<SyncPhase, string> = {
-  catalogue: 'Reading the catalogue',
-  downloading: 'Downloading',
-  validating: 'Checking',
-  applying: 'Installing',
-};
+function phaseLabel(phase: SyncPhase): string {
+  switch (phase) {
+    case 'catalogue':
+      return i18n.t('sync.phaseCatalogue');
+    case 'downloading':
+      return i18n.t('sync.phaseDownloading');
+    case 'validating':
+      return i18n.t('sync.phaseValidating');
+    case 'applying':
+      return i18n.t('sync.phaseApplying');
+    default:
+      return phase;
+  }
+}
 
 export function syncPhaseText(running: NonNullable<SyncStatus['running']>): string {
-  const label = PHASE_LABELS[running.phase] ?? running.phase;
+  const label = phaseLabel(running.phase);
   return running.pack ? `${label} ${running.pack}…` : `${label}…`;
 }
 
-const OUTCOME_LABELS: Record<SyncReport['outcome'], string> = {
-  updated: 'Packs updated',
-  'up-to-date': 'Everything is up to date',
-  partial: 'Some packs were updated, some were not',
-  failed: 'The check failed',
-  stale: 'The pack server’s catalogue has expired',
-  'not-configured': 'No pack server is configured',
-};
-
 export function syncOutcomeText(outcome: SyncReport['outcome']): string {
-  return OUTCOME_LABELS[outcome] ?? outcome;
+  switch (outcome) {
+    case 'updated':
+      return i18n.t('sync.outcomeUpdated');
+    case 'up-to-date':
+      return i18n.t('sync.outcomeUpToDate');
+    case 'partial':
+      return i18n.t('sync.outcomePartial');
+    case 'failed':
+      return i18n.t('sync.outcomeFailed');
+    case 'stale':
+      return i18n.t('sync.outcomeStale');
+    case 'not-configured':
+      return i18n.t('sync.outcomeNotConfigured');
+    default:
+      return outcome;
+  }
+}
+
+/** "Every 6 hours", "Daily", "Weekly", "Only when I ask". */
+export function intervalLabel(hours: number): string {
+  if (hours === 0) return i18n.t('sync.intervalNever');
+  if (hours === 24) return i18n.t('sync.intervalDaily');
+  if (hours === 168) return i18n.t('sync.intervalWeekly');
+  return i18n.t('sync.intervalHours', hours);
 }
 
 /** The newer of two reports (by when they finished). */
@@ -131,19 +154,19 @@ export function SyncPanel({ settings, onSynced, pollMs = 500 }: SyncPanelProps) 
         <TextSetting
           setting={settings.server}
           part="pack-server"
-          label="Pack server"
+          label={i18n.t('sync.server')}
           inputMode="url"
-          placeholder={known?.server ?? 'No pack server configured'}
-          hint="Leave empty to use the server Backstory was built with. Only https:// addresses are accepted (http:// on localhost for development)."
+          placeholder={known?.server ?? i18n.t('sync.noServer')}
+          hint={i18n.t('sync.serverHint')}
           validate={packServerError}
           onSaved={loadStatus}
         />
         <TextSetting
           setting={settings.channel}
           part="pack-channel"
-          label="Channel"
+          label={i18n.t('sync.channel')}
           placeholder="stable"
-          hint="Which of the server’s catalogues to follow."
+          hint={i18n.t('sync.channelHint')}
           validate={channelError}
           onSaved={loadStatus}
         />
@@ -152,21 +175,21 @@ export function SyncPanel({ settings, onSynced, pollMs = 500 }: SyncPanelProps) 
 
       <div class="sync-actions">
         <button type="button" class="primary" data-part="sync-now" disabled={syncing || runningElsewhere} onClick={() => void syncNow()}>
-          {syncing || runningElsewhere ? 'Checking…' : 'Check for updates'}
+          {syncing || runningElsewhere ? i18n.t('notice.checking') : i18n.t('notice.checkNow')}
         </button>
         {(syncing || running) && (
           <span class="muted" role="status" data-part="sync-phase">
-            {running ? syncPhaseText(running) : 'Starting…'}
+            {running ? syncPhaseText(running) : i18n.t('sync.starting')}
           </span>
         )}
       </div>
 
       <div class="sync-status" data-part="sync-status" data-outcome={last?.outcome} aria-live="polite">
-        {status === undefined && <p class="muted">Loading…</p>}
-        {status === 'error' && <p class="error">The update status could not be read.</p>}
+        {status === undefined && <p class="muted">{i18n.t('common.loading')}</p>}
+        {status === 'error' && <p class="error">{i18n.t('sync.statusFailed')}</p>}
         {syncError && (
           <p class="error" role="alert" data-part="sync-error">
-            The check could not run: {syncError}
+            {i18n.t('notice.checkFailed', [syncError])}
           </p>
         )}
         {known && <StatusDetails status={known} last={last} />}
@@ -181,7 +204,7 @@ function StatusDetails({ status, last }: { status: SyncStatus; last?: SyncReport
       {last ? (
         <div class="last-check">
           <p>
-            Last check: <span data-part="sync-last-time">{formatDateTime(last.finishedAt)}</span> —{' '}
+            {i18n.t('sync.lastCheck')} <span data-part="sync-last-time">{formatDateTime(last.finishedAt)}</span> —{' '}
             <strong class={OUTCOME_CLASS[last.outcome]} data-part="sync-outcome">
               {syncOutcomeText(last.outcome)}
             </strong>
@@ -207,21 +230,20 @@ function StatusDetails({ status, last }: { status: SyncStatus; last?: SyncReport
           )}
         </div>
       ) : (
-        <p class="muted">No check has run yet.</p>
+        <p class="muted">{i18n.t('sync.noCheckYet')}</p>
       )}
       {status.stale && (
         <p class="error" data-part="sync-stale">
-          Knowledge may be out of date: the pack server’s last catalogue has expired.
+          {i18n.t('sync.stale')}
         </p>
       )}
       <p class="muted" data-part="sync-last-success">
-        Last successful check: {status.lastSuccessAt ? formatDateTime(status.lastSuccessAt) : 'never'}
+        {i18n.t('sync.lastSuccess', [status.lastSuccessAt ? formatDateTime(status.lastSuccessAt) : i18n.t('sync.never')])}
       </p>
       <p class="muted" data-part="sync-persisted" data-persisted={status.persisted === undefined ? 'unknown' : String(status.persisted)}>
-        {status.persisted === true && 'Storage is persistent: the browser will not clear installed packs to free space.'}
-        {status.persisted === false &&
-          'Storage is not persistent: the browser may clear installed packs when space runs low (the bundled packs are then installed again).'}
-        {status.persisted === undefined && 'Whether storage is persistent is not known.'}
+        {status.persisted === true && i18n.t('sync.persisted')}
+        {status.persisted === false && i18n.t('sync.notPersisted')}
+        {status.persisted === undefined && i18n.t('sync.persistedUnknown')}
       </p>
     </>
   );
@@ -274,7 +296,7 @@ function TextSetting({
         setSaved(value);
         setDraft((current) => current ?? value);
       },
-      () => live && setError('The setting could not be read.'),
+      () => live && setError(i18n.t('sync.readFailed')),
     );
     const unwatch = setting.watch((value) => {
       if (!live) return;
@@ -300,7 +322,7 @@ function TextSetting({
       () => onSaved?.(),
       () => {
         setSaved(previous);
-        setError('The setting could not be saved.');
+        setError(i18n.t('sync.saveFailed'));
       },
     );
   };
@@ -344,26 +366,23 @@ function TextSetting({
 
 function IntervalSetting({ setting, onSaved }: { setting: Setting<number>; onSaved?: () => void | Promise<unknown> }) {
   const [value, change, problem] = useSetting(setting, onSaved);
-  const error = problem && (problem === 'read' ? 'The setting could not be read.' : 'The setting could not be saved.');
+  const error = problem && (problem === 'read' ? i18n.t('sync.readFailed') : i18n.t('sync.saveFailed'));
 
-  const choices =
-    value === undefined || SYNC_INTERVAL_CHOICES.some((choice) => choice.hours === value)
-      ? SYNC_INTERVAL_CHOICES
-      : [...SYNC_INTERVAL_CHOICES, { hours: value, label: `Every ${value} hours` }];
+  const choices = value === undefined || SYNC_INTERVAL_CHOICES.includes(value) ? SYNC_INTERVAL_CHOICES : [...SYNC_INTERVAL_CHOICES, value];
 
   return (
     <div class="field">
       <label>
-        <span class="field-label">Check for updates</span>
+        <span class="field-label">{i18n.t('sync.interval')}</span>
         <select
           data-part="sync-interval"
           value={value === undefined ? '' : String(value)}
           disabled={value === undefined}
           onChange={(event) => change(Number(event.currentTarget.value))}
         >
-          {choices.map((choice) => (
-            <option key={choice.hours} value={String(choice.hours)}>
-              {choice.label}
+          {choices.map((hours) => (
+            <option key={hours} value={String(hours)}>
+              {intervalLabel(hours)}
             </option>
           ))}
         </select>

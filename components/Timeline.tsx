@@ -3,6 +3,7 @@
  * falls among them. Each event shows its dates, name, a short description, and its places and participants
  * as small buttons that jump to their mention on the page.
  */
+import { i18n } from '#i18n';
 import type { EntitySummary, TimelineEvent } from '@/lib/messages';
 import { groupByYear, shortText } from '@/lib/page/timeline';
 import { DateText, EventDates } from './DateText';
@@ -26,9 +27,9 @@ export function Timeline({ events, articleDate, articleDateStated = true, onSele
   return (
     <div class="timeline">
       {years.map(({ year, rows }) => (
-        <section key={year ?? 'undated'} class="timeline-year" aria-label={year ?? 'Undated'}>
+        <section key={year ?? 'undated'} class="timeline-year" aria-label={year ?? i18n.t('timeline.undated')}>
           <h3 class="year" data-part="year">
-            {year ?? 'Undated'}
+            {year ?? i18n.t('timeline.undated')}
           </h3>
           <ol>
             {rows.map((row) =>
@@ -37,7 +38,7 @@ export function Timeline({ events, articleDate, articleDateStated = true, onSele
                   <span class="date">
                     <DateText date={row.date} />
                   </span>
-                  <span class="label">{articleDateStated ? 'This article' : 'Today (the page states no date)'}</span>
+                  <span class="label">{articleDateStated ? i18n.t('timeline.thisArticle') : i18n.t('timeline.todayNoDate')}</span>
                 </li>
               ) : (
                 <EventItem key={row.event.id} event={row.event} onSelect={onSelect} onSelectEntity={onSelectEntity} onPage={onPage} />
@@ -81,8 +82,8 @@ function EventItem({
       </button>
       {(event.places.length > 0 || event.participants.length > 0) && (
         <div class="event-entities">
-          <EntityButtons label="Where" entities={event.places} onSelect={onSelectEntity} onPage={onPage} />
-          <EntityButtons label="Who" entities={event.participants} onSelect={onSelectEntity} onPage={onPage} />
+          <EntityButtons label={i18n.t('timeline.where')} entities={event.places} onSelect={onSelectEntity} onPage={onPage} />
+          <EntityButtons label={i18n.t('timeline.who')} entities={event.participants} onSelect={onSelectEntity} onPage={onPage} />
         </div>
       )}
     </li>
@@ -116,7 +117,7 @@ function EntityButtons({
             data-part="event-entity"
             data-entity-id={entity.id}
             data-kind={entity.kind}
-            title={named ? `Show ${entity.name} on the page` : `${entity.name} is not named on this page`}
+            title={named ? i18n.t('timeline.showOnPage', [entity.name]) : i18n.t('timeline.notOnPage', [entity.name])}
             disabled={!onSelect || !named}
             onClick={() => onSelect?.(entity.id)}
           >

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Reuse this profile directory (kept on close); a fresh temporary one otherwise (removed on close). */
   userDataDir?: string;
+  /** The browser's interface language ("fr"): what chrome.i18n, and so Backstory's interface, follows. */
+  language?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -39,7 +41,10 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     executablePath: chromiumPath(),
     headless: false, // headless is passed as --headless=new below: the old headless mode has no extensions
     viewport: { width: 1280, height: 900 },
+    // On Linux Chromium takes its interface language from --lang and, for some builds, from LANGUAGE.
+    ...(options.language ? { locale: options.language, env: { ...process.env, LANGUAGE: options.language } } : {}),
     args: [
+      ...(options.language ? [`--lang=${options.language}`] : []),
       ...(headless ? ['--headless=new'] : []),
       '--no-sandbox',
       `--disable-extensions-except=${EXTENSION_DIR}`,

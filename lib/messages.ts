@@ -40,15 +40,24 @@ export interface Figure {
   context?: string;
 }
 
+/**
+ * What a figure's date was resolved against: a war day counted from the war's first day, a date that states
+ * its own year, or words ("Tuesday", "December 29") read against the article's date.
+ */
+export type FigureBasis =
+  | { kind: 'war-day'; day: number; from: string }
+  | { kind: 'as-written' }
+  | { kind: 'article-date'; articleDate: string };
+
 /** Everything the popover needs for a figure's card. */
 export interface FigureCard {
   figure: Figure;
-  /** The date the figure resolves to, with what it was resolved against. */
-  resolved?: { date: string; basis: string };
+  /** The date the figure resolves to, with what it was resolved against (the card phrases it). */
+  resolved?: { date: string; basis: FigureBasis };
   /** "40 km ≈ 25 mi". */
   conversions: string[];
   /** The knowledge base's value for the same measure of an entity named nearby ("Belgorod: 339,978 inhabitants, 2021 Russian census"). */
-  comparisons: Array<{ entity: EntitySummary; label: string; value: number; year?: number; source: string }>;
+  comparisons: Array<{ entity: EntitySummary; measure: 'population'; value: number; year?: number; source: string }>;
   /** Events on (or spanning) the resolved date. */
   events: TimelineEvent[];
 }

@@ -65,12 +65,7 @@ export const packChannel: Setting<string> = lazyItem(() => storage.defineItem<st
 export const syncIntervalHours: Setting<number> = lazyItem(() => storage.defineItem<number>('local:syncIntervalHours', { fallback: 24 }));
 
 /** The choices the options page offers for `syncIntervalHours`. */
-export const SYNC_INTERVAL_CHOICES: ReadonlyArray<{ hours: number; label: string }> = [
-  { hours: 6, label: 'Every 6 hours' },
-  { hours: 24, label: 'Daily' },
-  { hours: 168, label: 'Weekly' },
-  { hours: 0, label: 'Only when I ask' },
-];
+export const SYNC_INTERVAL_CHOICES: readonly number[] = [6, 24, 168, 0];
 
 /** How mentions look on the page. */
 export type HighlightStyle = 'underline' | 'background' | 'hover';

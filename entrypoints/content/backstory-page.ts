@@ -6,6 +6,7 @@
  * context is invalidated (extension reloaded or updated).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { i18n } from '#i18n';
 import type { EntityCard, FigureCard, PageSummary } from '@/lib/messages';
 import type { EntityKind } from '@/lib/pack/types';
 import { localIsoDate } from '@/lib/page/article-date';
@@ -332,7 +333,7 @@ export class BackstoryPage {
     if (this.disabledReason() || !this.marks.hasFindings) return;
     const shown = !this.highlightsShown;
     this.setHighlightsShown(shown);
-    this.announce(shown ? 'Backstory highlights shown' : 'Backstory highlights hidden');
+    this.announce(shown ? i18n.t('page.highlightsShown') : i18n.t('page.highlightsHidden'));
   }
 
   /** Say it to screen readers, in a visually hidden live region outside the page's body. */

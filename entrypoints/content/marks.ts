@@ -10,9 +10,10 @@
  * inside the block as the first pass left it (`WrapResult.block`). Each pass has its own records,
  * so the figures can be taken out, and put back, without touching the entity marks.
  */
-import type { Figure, FigureType } from '@/lib/messages';
+import type { Figure } from '@/lib/messages';
 import type { EntityKind } from '@/lib/pack/types';
-import { kindLabel } from '@/lib/page/format';
+import { i18n } from '#i18n';
+import { kindLabel } from '@/utils/format';
 import { MENTION_TAG, type TextBlock, type TextPart } from './text-blocks';
 
 /** The part of a mention the wrapper needs (a `Mention` from the background fits). */
@@ -120,18 +121,17 @@ function createMentionElement(doc: Document, mention: MentionRange, text: string
   element.setAttribute('data-backstory-kind', mention.kind);
   if (mention.uncertain) element.setAttribute('data-backstory-uncertain', '');
   const kind = kindLabel(mention.kind).toLowerCase();
-  makeControl(element, `${text} (${mention.uncertain ? `${kind}, not sure which` : kind}): show backstory`, first);
+  makeControl(element, i18n.t(mention.uncertain ? 'marks.uncertainLabel' : 'marks.label', [text, kind]), first);
   return element;
 }
 
-const FIGURE_NOUNS: Record<FigureType, string> = { quantity: 'figure', date: 'date', 'war-day': 'date' };
 
 /** Figures carry no `data-backstory-id`: that attribute means "an entity" to the popup, the tests and the page. */
 function createFigureElement(doc: Document, figure: Figure, text: string, first: boolean): HTMLElement {
   const element = doc.createElement(MENTION_TAG);
   element.setAttribute('data-backstory-kind', 'figure');
   element.setAttribute('data-backstory-figure', figure.type);
-  makeControl(element, `${text} (${FIGURE_NOUNS[figure.type]}): show details`, first);
+  makeControl(element, i18n.t(figure.type === 'quantity' ? 'marks.quantityLabel' : 'marks.dateLabel', [text]), first);
   return element;
 }
 

@@ -19,6 +19,7 @@ import cardCss from '@/components/card.css?inline';
 import type { CandidateChoice } from '@/components/Candidates';
 import { Card, CardStatus } from '@/components/Card';
 import { FigureCard } from '@/components/FigureCard';
+import { i18n } from '#i18n';
 import type { EntityCard, EntitySummary, FigureCard as FigureCardData } from '@/lib/messages';
 import { humanize } from '@/lib/page/format';
 import { siteOf } from '@/lib/page/sites';
@@ -250,7 +251,7 @@ export class Popover {
     for (const part of mention.elements) part.setAttribute('data-backstory-open', '');
     const layer = this.addLayer(anchor, 'base');
     this.current = { mention, anchor, layer };
-    this.paint(layer, () => <CardStatus message="Loading…" />);
+    this.paint(layer, () => <CardStatus message={i18n.t('card.loading')} />);
     if (mention.kind === 'figure') {
       this.options.loadFigureCard(mention).then(
         (card) => this.showFigure(mention, card),
@@ -361,7 +362,7 @@ export class Popover {
           choice={choice}
         />
       ) : (
-        <CardStatus message="No backstory is available for this name." choice={choice} />
+        <CardStatus message={i18n.t('card.noneForName')} choice={choice} />
       );
     });
     // The button the reader pressed may be gone (the "Also:" line lists the others): keep focus, and
@@ -408,7 +409,7 @@ export class Popover {
     if (current?.mention !== mention) return;
     const { layer } = current;
     this.paint(layer, () =>
-      card ? <FigureCard card={card} {...this.cardProps(layer)} /> : <CardStatus message="No details are available for this figure." />,
+      card ? <FigureCard card={card} {...this.cardProps(layer)} /> : <CardStatus message={i18n.t('card.noneForFigure')} />,
     );
   }
 
@@ -431,7 +432,7 @@ export class Popover {
       layer.returnFocus = returnFocus;
       this.stack.push(layer);
     }
-    this.paint(layer, () => <CardStatus message="Loading…" />);
+    this.paint(layer, () => <CardStatus message={i18n.t('card.loading')} />);
     this.options.loadCard(id).then(
       (card) => this.showStacked(layer, id, card),
       () => this.showStacked(layer, id, null),
@@ -441,7 +442,7 @@ export class Popover {
   private showStacked(layer: Layer, id: string, card: EntityCard | null): void {
     if (!this.stack.includes(layer) || layer.entityId !== id) return;
     this.paint(layer, () =>
-      card ? <Card card={card} {...this.cardProps(layer)} /> : <CardStatus message="No backstory is available for this entry." />,
+      card ? <Card card={card} {...this.cardProps(layer)} /> : <CardStatus message={i18n.t('card.noneForEntry')} />,
     );
     // The reader asked for this card: take focus to its heading, so it is read out and Escape closes it.
     layer.frame.querySelector<HTMLElement>('h2[tabindex="-1"]')?.focus({ preventScroll: true });

@@ -3,6 +3,7 @@
  * events behind it by year with the article's date marked, narrowed by filter chips.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { EntityList } from '@/components/EntityList';
 import { FilterChips } from '@/components/FilterChips';
 import { KnowledgeNotice } from '@/components/KnowledgeNotice';
@@ -11,8 +12,8 @@ import { useStoredValue } from '@/components/use-setting';
 import { Timeline } from '@/components/Timeline';
 import type { PageSummary, TimelineEvent } from '@/lib/messages';
 import { localIsoDate } from '@/lib/page/article-date';
-import { formatPartialDate } from '@/lib/page/format';
 import { eventCounts, filterEvents } from '@/lib/page/timeline';
+import { formatPartialDate, formatAlternatives } from '@/utils/format';
 import { sendToBackground, sendToTab } from '@/utils/messaging';
 import { backstoryEnabled, disabledSites } from '@/utils/settings';
 
@@ -122,12 +123,11 @@ export function PopupApp({ tabId }: { tabId: Promise<number | undefined> }) {
           />
         )}
       </header>
-      {state.status === 'loading' && <p class="muted">Reading this page…</p>}
-      {state.status === 'scanning' && <p class="muted">Scanning this page…</p>}
+      {state.status === 'loading' && <p class="muted">{i18n.t('popup.reading')}</p>}
+      {state.status === 'scanning' && <p class="muted">{i18n.t('popup.scanning')}</p>}
       {state.status === 'unreachable' && (
         <p class="empty" data-part="empty" data-reason="no-content-script">
-          Backstory can’t read this page. Browser pages and extension stores are off limits; if the page was
-          open before Backstory was installed or updated, reload it.
+          {i18n.t('popup.unreachable')}
         </p>
       )}
       {summary && off && <KnowledgeNotice ids={[]} articleDate={summary.articleDate} />}
@@ -143,9 +143,9 @@ function PageReport({ tabId, summary, onScan }: { tabId: number; summary: PageSu
       <>
         <KnowledgeNotice ids={[]} articleDate={summary.articleDate} />
         <div class="empty" data-part="empty" data-reason="not-scanned">
-          <p>This page doesn’t look like an article, so Backstory left it alone.</p>
+          <p>{i18n.t('popup.notArticle')}</p>
           <button type="button" class="primary" onClick={onScan}>
-            Scan this page
+            {i18n.t('popup.scan')}
           </button>
         </div>
       </>
@@ -156,7 +156,7 @@ function PageReport({ tabId, summary, onScan }: { tabId: number; summary: PageSu
       <>
         <KnowledgeNotice ids={[]} articleDate={summary.articleDate} />
         <p class="empty" data-part="empty" data-reason="nothing-found">
-          Backstory read this page but found no person, place, organization or event its knowledge packs know.
+          {i18n.t('popup.nothingFound')}
         </p>
       </>
     );
@@ -164,23 +164,23 @@ function PageReport({ tabId, summary, onScan }: { tabId: number; summary: PageSu
   const reveal = async (id: string) => {
     try {
       const { found } = await sendToTab(tabId, 'scrollTo', { id });
-      setNote(found ? undefined : 'That one is not named on the page itself.');
+      setNote(found ? undefined : i18n.t('popup.notOnPage'));
     } catch {
-      setNote('The page no longer answers; reload it.');
+      setNote(i18n.t('popup.pageGone'));
     }
   };
   return (
     <>
       <KnowledgeNotice ids={summary.entities.map((e) => e.id)} articleDate={summary.articleDate} />
       <p class="muted article-line">
-        {summary.articleDate ? `Article dated ${formatPartialDate(summary.articleDate)}` : 'The page states no date'}
+        {summary.articleDate ? i18n.t('popup.articleDated', [formatPartialDate(summary.articleDate)]) : i18n.t('popup.noDate')}
       </p>
       {note && (
         <p class="muted" role="status">
           {note}
         </p>
       )}
-      <section class="entities-section" aria-label="On this page">
+      <section class="entities-section" aria-label={i18n.t('popup.onThisPage')}>
         <EntityList entities={summary.entities} onSelect={reveal} />
       </section>
       <PageTimeline entities={summary.entities} articleDate={summary.articleDate} onSelect={reveal} />
@@ -223,19 +223,19 @@ function PageTimeline({
   const shown = Array.isArray(events) ? filterEvents(events, selected) : [];
   const selectedNames = entities.filter((e) => selected.has(e.id)).map((e) => e.name);
   return (
-    <section class="timeline-section" aria-label="Timeline">
-      <h2>Timeline</h2>
-      {events === undefined && <p class="muted">Loading events…</p>}
-      {events === 'error' && <p class="error">The timeline could not be loaded.</p>}
-      {Array.isArray(events) && events.length === 0 && <p class="muted">No known events involve what this page names.</p>}
+    <section class="timeline-section" aria-label={i18n.t('timeline.title')}>
+      <h2>{i18n.t('timeline.title')}</h2>
+      {events === undefined && <p class="muted">{i18n.t('timeline.loading')}</p>}
+      {events === 'error' && <p class="error">{i18n.t('timeline.failed')}</p>}
+      {Array.isArray(events) && events.length === 0 && <p class="muted">{i18n.t('timeline.none')}</p>}
       {Array.isArray(events) && events.length > 0 && (
         <>
           <FilterChips entities={entities} selected={selected} onToggle={toggle} onClear={() => setSelected(new Set())} eventCounts={counts} />
           {selected.size > 0 && (
             <p class="muted filter-status" data-part="filter-status" role="status">
               {shown.length === 0
-                ? `No known event involves ${selectedNames.join(' or ')}.`
-                : `${shown.length} of ${events.length} events involve ${selectedNames.join(' or ')}.`}
+                ? i18n.t('timeline.noneInvolve', [formatAlternatives(selectedNames)])
+                : i18n.t('timeline.someInvolve', events.length, [String(shown.length), String(events.length), formatAlternatives(selectedNames)])}
             </p>
           )}
           {shown.length > 0 && (

@@ -3,7 +3,7 @@
  * system of units, the knowledge base's own value for the same measure (a place's population), and the
  * events on or spanning the date. Answers the `figureCard` background request.
  */
-import type { Figure, FigureCard, TimelineEvent } from '../messages';
+import type { Figure, FigureBasis, FigureCard, TimelineEvent } from '../messages';
 import type { EventEntity, Place, Population } from '../pack/types';
 import { partialDateToRange, type DayRange } from '../pack/dates';
 import { figureDateRange } from '../figures/dates';
@@ -54,10 +54,10 @@ function dateAgainst(figure: Figure, articleDate: string): string | undefined {
 
 const STATES_ITS_YEAR = /\b\d{4}\b/;
 
-function basisOf(figure: Figure, articleDate: string): string {
-  if (figure.type === 'war-day') return `day ${figure.value} counted from ${WAR_START} (day 1 of the full-scale invasion)`;
-  if (STATES_ITS_YEAR.test(figure.text)) return `${figure.text}, as written`;
-  return `${figure.text} read against the article date ${articleDate}`;
+function basisOf(figure: Figure, articleDate: string): FigureBasis {
+  if (figure.type === 'war-day') return { kind: 'war-day', day: figure.value ?? 0, from: WAR_START };
+  if (STATES_ITS_YEAR.test(figure.text)) return { kind: 'as-written' };
+  return { kind: 'article-date', articleDate };
 }
 
 /** The population of the nearest place that plausibly is the place the figure counts. */
@@ -77,7 +77,7 @@ async function populationComparisons(
     if (!census) continue;
     const ratio = census.value / value;
     if (ratio > POPULATION_FACTOR || ratio < 1 / POPULATION_FACTOR) continue;
-    return [{ entity: summarize(entity), label: 'population', value: census.value, year: census.year, source: census.source }];
+    return [{ entity: summarize(entity), measure: 'population', value: census.value, year: census.year, source: census.source }];
   }
   return [];
 }

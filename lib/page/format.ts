@@ -1,75 +1,69 @@
 /**
- * Text formatting for the card, the popup and the options page. English only for now, and
- * deliberately independent of the browser locale so that what tests assert is what readers see.
+ * Locale-aware formatting of dates, numbers and sizes, for the card, the popup and the options page. Pure:
+ * the caller passes the interface's locale tag (utils/format.ts does, from the current translation), so
+ * tests choose the locale and what they assert is what readers of that language see. Words ("since", kind
+ * names) are translations and live with the interface, not here.
  */
-import type { EntityKind, PartialDate } from '../pack/types';
+import type { PartialDate } from '../pack/types';
 
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
+/** The English interface writes day-month-year, like French; the tag picks the words and separators. */
+export const DEFAULT_LOCALE = 'en-GB';
 
-/** "2024" → "2024", "2024-05" → "May 2024", "2024-05-12" → "12 May 2024"; anything else is shown as given. */
-export function formatPartialDate(date: PartialDate): string {
+const monthNames = new Map<string, string[]>();
+
+/** The twelve month names of a locale, standalone ("May", "mai"), computed once. */
+function monthsOf(locale: string): string[] {
+  let months = monthNames.get(locale);
+  if (!months) {
+    const format = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+    months = Array.from({ length: 12 }, (_, month) => format.format(Date.UTC(2001, month, 15)));
+    monthNames.set(locale, months);
+  }
+  return months;
+}
+
+/**
+ * "2024" → "2024", "2024-05" → "May 2024", "2024-05-12" → "12 May 2024" ("12 mai 2024" in French); anything
+ * else is shown as given. Day, month, year in that order for every supported locale (English is British).
+ */
+export function formatPartialDate(date: PartialDate, locale = DEFAULT_LOCALE): string {
   const match = /^(-?\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
   if (!match) return date;
   const [, year, month, day] = match;
-  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
+  const monthName = month ? monthsOf(locale)[Number(month) - 1] : undefined;
   if (month && !monthName) return date;
   if (!monthName) return String(year);
   if (!day) return `${monthName} ${year}`;
   return `${Number(day)} ${monthName} ${year}`;
 }
 
-/**
- * A period such as a role's term: "since May 2024", "until 2020", "2019 – 2024".
- * Both ends open gives an empty string (the caller shows nothing).
- */
-export function formatPeriod(from?: PartialDate, to?: PartialDate): string {
-  if (from && to) return from === to ? formatPartialDate(from) : `${formatPartialDate(from)} – ${formatPartialDate(to)}`;
-  if (from) return `since ${formatPartialDate(from)}`;
-  if (to) return `until ${formatPartialDate(to)}`;
-  return '';
-}
-
 /** An event's dates: "24 February 2022" or "4 June 2023 – November 2023". */
-export function formatEventDates(start: PartialDate, end?: PartialDate): string {
-  if (!end || end === start) return formatPartialDate(start);
-  return `${formatPartialDate(start)} – ${formatPartialDate(end)}`;
+export function formatEventDates(start: PartialDate, end?: PartialDate, locale = DEFAULT_LOCALE): string {
+  if (!end || end === start) return formatPartialDate(start, locale);
+  return `${formatPartialDate(start, locale)} – ${formatPartialDate(end, locale)}`;
 }
 
-/** 2952301 → "2,952,301". */
-export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+/** 2952301 → "2,952,301" ("2 952 301" in French). */
+export function formatCount(value: number, locale = DEFAULT_LOCALE): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(value));
 }
+
+/** The letters for north, south, east and west; French writes O for west. */
+export interface CompassLetters {
+  north: string;
+  south: string;
+  east: string;
+  west: string;
+}
+
+const ENGLISH_COMPASS: CompassLetters = { north: 'N', south: 'S', east: 'E', west: 'W' };
 
 /** 50.4501, 30.5234 → "50.45° N, 30.52° E". */
-export function formatCoordinates(lat: number, lon: number): string {
-  const latText = `${Math.abs(lat).toFixed(2)}° ${lat < 0 ? 'S' : 'N'}`;
-  const lonText = `${Math.abs(lon).toFixed(2)}° ${lon < 0 ? 'W' : 'E'}`;
+export function formatCoordinates(lat: number, lon: number, locale = DEFAULT_LOCALE, compass = ENGLISH_COMPASS): string {
+  const degrees = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const latText = `${degrees.format(Math.abs(lat))}° ${lat < 0 ? compass.south : compass.north}`;
+  const lonText = `${degrees.format(Math.abs(lon))}° ${lon < 0 ? compass.west : compass.east}`;
   return `${latText}, ${lonText}`;
-}
-
-const KIND_LABELS: Record<EntityKind, string> = {
-  person: 'Person',
-  place: 'Place',
-  organization: 'Organization',
-  event: 'Event',
-};
-
-const KIND_PLURALS: Record<EntityKind, string> = {
-  person: 'People',
-  place: 'Places',
-  organization: 'Organizations',
-  event: 'Events',
-};
-
-export function kindLabel(kind: EntityKind): string {
-  return KIND_LABELS[kind];
-}
-
-export function kindPlural(kind: EntityKind): string {
-  return KIND_PLURALS[kind];
 }
 
 /** "capital-district" → "Capital district". */
@@ -78,32 +72,34 @@ export function humanize(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** 532 → "532 bytes", 48213 → "48.2 kB", 3456789 → "3.5 MB" (decimal units, as browsers report storage). */
-export function formatBytes(bytes: number): string {
+/** 532 → "532 bytes", 48213 → "48.2 kB", 3456789 → "3.5 MB" (decimal units, as browsers report storage); "48,2 ko" in French. */
+export function formatBytes(bytes: number, locale = DEFAULT_LOCALE): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  if (bytes < 1000) return `${Math.round(bytes)} ${Math.round(bytes) === 1 ? 'byte' : 'bytes'}`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
+  const unitFormat = (unit: string, display: 'long' | 'short', digits: number) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: display, maximumFractionDigits: digits, minimumFractionDigits: digits });
+  if (bytes < 1000) return unitFormat('byte', 'long', 0).format(Math.round(bytes));
+  const units = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
   let value = bytes / 1000;
   let unit = 0;
   while (value >= 999.95 && unit < units.length - 1) {
     value /= 1000;
     unit++;
   }
-  return `${value < 100 ? value.toFixed(1) : Math.round(value).toString()} ${units[unit]}`;
+  return unitFormat(units[unit]!, 'short', value < 100 ? 1 : 0).format(value);
 }
 
-/**
- * An ISO timestamp in the reader's time zone: "12 May 2024, 14:05". Anything that is not a date is shown as
- * given; `now` (for tests) lets recent times read "today, 14:05".
- */
-export function formatDateTime(iso: string, now?: Date): string {
+/** A moment as the reader's wall clock shows it, split for the caller to phrase: "12 May 2024" and "14:05". */
+export function formatDayAndTime(iso: string, locale = DEFAULT_LOCALE): { day: string; time: string; date: Date } | undefined {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
+  if (Number.isNaN(date.getTime())) return undefined;
+  const day = `${date.getDate()} ${monthsOf(locale)[date.getMonth()]} ${date.getFullYear()}`;
   const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-  if (now && date.getFullYear() === now.getFullYear() && date.getMonth() === now.getMonth() && date.getDate() === now.getDate()) {
-    return `today, ${time}`;
-  }
-  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}, ${time}`;
+  return { day, time, date };
+}
+
+/** Whether two moments fall on the same local calendar day. */
+export function sameLocalDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
 /** The first day a partial date covers, as "YYYY-MM-DD": "2024" → "2024-01-01", "2024-06" → "2024-06-01"; undefined when unreadable. */

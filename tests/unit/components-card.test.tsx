@@ -257,7 +257,7 @@ describe('Card: map, portrait, links and related entities', () => {
     const choice = { candidates: [georgia, georgiaUs], selected: georgia.id, uncertain: false, mentionText: 'Georgia', onSelect: (id: string) => picked.push(id) };
     render(<Card card={belgorod} articleDate="2024-01-09" choice={choice} />, container);
     const why = container.querySelector('[data-part="why"]')!;
-    expect(why.textContent).toContain('“Georgia” may name two entries');
+    expect(why.textContent).toContain('“Georgia” may name 2 entries');
     const buttons = [...why.querySelectorAll<HTMLButtonElement>('button[data-candidate-id]')];
     expect(buttons.map((b) => b.getAttribute('aria-pressed'))).toEqual(['true', 'false']);
     buttons[1]!.click();

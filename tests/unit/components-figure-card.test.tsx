@@ -15,7 +15,7 @@ function event(id: string, start: string, name: string, end?: string): TimelineE
 
 const dateCard: FigureCardData = {
   figure: { start: 3, end: 14, text: 'December 29', type: 'date', value: null, date: '2023-12-29', context: 'a date without a year' },
-  resolved: { date: '2023-12-29', basis: 'December 29 read against the article date 2024-01-09' },
+  resolved: { date: '2023-12-29', basis: { kind: 'article-date', articleDate: '2024-01-09' } },
   conversions: [],
   comparisons: [],
   events: [event('event:strikes', '2023-12-29', 'Strikes across the country'), event('event:offensive', '2023-10', 'Winter offensive', '2024-02')],
@@ -25,8 +25,8 @@ const populationCard: FigureCardData = {
   figure: { start: 0, end: 19, text: '335,000 inhabitants', type: 'quantity', value: 335000, unit: 'inhabitants' },
   conversions: [],
   comparisons: [
-    { entity: belgorod, label: 'inhabitants', value: 339978, year: 2021, source: '2021 Russian census' },
-    { entity: { ...belgorod, id: 'place:shebekino', name: 'Shebekino' }, label: 'inhabitants', value: 40000, year: 2019, source: 'GeoNames' },
+    { entity: belgorod, measure: 'population', value: 339978, year: 2021, source: '2021 Russian census' },
+    { entity: { ...belgorod, id: 'place:shebekino', name: 'Shebekino' }, measure: 'population', value: 40000, year: 2019, source: 'GeoNames' },
   ],
   events: [],
 };
@@ -59,7 +59,7 @@ describe('FigureCard', () => {
     expect(container.querySelector('h2')?.textContent).toBe('December 29');
     expect(part('kind')).toBe('Date');
     expect(part('context')).toBe('a date without a year');
-    expect(part('resolved')).toBe('29 December 2023 December 29 read against the article date 2024-01-09');
+    expect(part('resolved')).toBe('29 December 2023 December 29 read against the article date 9 January 2024');
     expect(container.querySelector('[data-part="resolved"] time')?.getAttribute('datetime')).toBe('2023-12-29');
     expect(container.querySelector('.related h3')?.textContent).toBe('On that date');
     expect([...container.querySelectorAll('[data-part="events"] [data-event-id]')].map((e) => [e.getAttribute('data-event-id'), e.textContent])).toEqual([
@@ -93,13 +93,13 @@ describe('FigureCard', () => {
     const warDay: FigureCardData = {
       ...dateCard,
       figure: { start: 0, end: 7, text: 'day 685', type: 'war-day', value: 685, date: '2024-01-09', context: 'day 685 of the full-scale invasion' },
-      resolved: { date: '2024-01-09', basis: 'counting 24 February 2022 as day 1' },
+      resolved: { date: '2024-01-09', basis: { kind: 'war-day', day: 685, from: '2022-02-24' } },
     };
     render(<FigureCard card={warDay} articleDate="2024-01-09" />, container);
     expect(part('kind')).toBe('Day of the war');
-    expect(part('resolved')).toBe('9 January 2024 counting 24 February 2022 as day 1');
+    expect(part('resolved')).toBe('9 January 2024 day 685 counted from 24 February 2022 (day 1 of the full-scale invasion)');
 
-    const season: FigureCardData = { ...dateCard, resolved: { date: '2022-09', basis: 'fall 2022' } };
+    const season: FigureCardData = { ...dateCard, resolved: { date: '2022-09', basis: { kind: 'as-written' } } };
     render(<FigureCard card={season} articleDate="2024-01-09" />, container);
     expect(container.querySelector('[data-part="resolved"] time')?.textContent).toBe('September 2022');
     expect(container.querySelector('.related h3')?.textContent).toBe('In that period');

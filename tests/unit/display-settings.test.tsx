@@ -54,7 +54,7 @@ describe('DisplaySettings', () => {
       'Follow the system',
       'Light',
       'Dark',
-      'Follow the page',
+      'Follow the page (cards)',
     ]);
 
     for (const control of container.querySelectorAll('input, select')) expect(labelOf(control), control.outerHTML).toBeTruthy();

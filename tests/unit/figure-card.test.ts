@@ -53,7 +53,7 @@ describe('buildFigureCard: dates', () => {
     const figure = figureOf('Missiles hit on December 29.');
     const card = await buildFigureCard(kb, { figure, articleDate: ARTICLE_DATE, nearbyIds: ['place:velgrad'] });
     expect(card.figure).toBe(figure);
-    expect(card.resolved).toEqual({ date: '2023-12-29', basis: 'December 29 read against the article date 2024-01-09' });
+    expect(card.resolved).toEqual({ date: '2023-12-29', basis: { kind: 'article-date', articleDate: '2024-01-09' } });
     expect(card.conversions).toEqual([]);
     expect(card.comparisons).toEqual([]);
     expect(card.events.map((e) => [e.id, e.linkedTo])).toEqual([
@@ -80,7 +80,7 @@ describe('buildFigureCard: dates', () => {
 
   it('counts a war day from 2022-02-24', async () => {
     const card = await buildFigureCard(kb, { figure: figureOf('War diary, day 685'), articleDate: ARTICLE_DATE, nearbyIds: [] });
-    expect(card.resolved).toEqual({ date: '2024-01-09', basis: 'day 685 counted from 2022-02-24 (day 1 of the full-scale invasion)' });
+    expect(card.resolved).toEqual({ date: '2024-01-09', basis: { kind: 'war-day', day: 685, from: '2022-02-24' } });
     expect(card.events.map((e) => e.id)).toEqual(['event:winter-siege', 'event:long-arrest']);
   });
 
@@ -90,7 +90,7 @@ describe('buildFigureCard: dates', () => {
     expect(week.events.map((e) => e.id)).toEqual(['event:new-year-strikes', 'event:winter-siege', 'event:long-arrest']);
 
     const autumn = await buildFigureCard(kb, { figure: figureOf('It held since fall 2023.'), articleDate: ARTICLE_DATE, nearbyIds: [] });
-    expect(autumn.resolved).toEqual({ date: '2023-09', basis: 'fall 2023, as written' });
+    expect(autumn.resolved).toEqual({ date: '2023-09', basis: { kind: 'as-written' } });
     expect(autumn.events.map((e) => e.id)).toEqual(['event:harvest', 'event:autumn-offensive', 'event:winter-siege', 'event:long-arrest']);
   });
 
@@ -99,7 +99,7 @@ describe('buildFigureCard: dates', () => {
     if (!figure) throw new Error('no figure');
     expect(figure.date).toBeUndefined();
     const card = await buildFigureCard(kb, { figure, articleDate: '2023-12-29', nearbyIds: [] });
-    expect(card.resolved).toEqual({ date: '2023-12-26', basis: 'Tuesday read against the article date 2023-12-29' });
+    expect(card.resolved).toEqual({ date: '2023-12-26', basis: { kind: 'article-date', articleDate: '2023-12-29' } });
     expect(card.events.map((e) => e.id)).toEqual(['event:winter-siege', 'event:long-arrest', 'event:december-talks']);
   });
 
@@ -125,7 +125,7 @@ describe('buildFigureCard: population comparisons', () => {
     expect(card.comparisons).toEqual([
       {
         entity: { id: 'place:velgrad', kind: 'place', name: 'Velgrad', description: 'Velgrad, a place in the tests.' },
-        label: 'population',
+        measure: 'population',
         value: 339_978,
         year: 2021,
         source: '2021 Velloria census',

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { periodStatus, populationOn, standingOn, thenAndNow } from '@/lib/page/at-article-date';
 import { batchRanges } from '@/lib/page/batches';
-import {
-  formatCoordinates,
-  formatCount,
-  formatEventDates,
-  formatPartialDate,
-  formatPeriod,
-  humanize,
-} from '@/lib/page/format';
+import { formatBytes, formatCoordinates, formatCount, formatEventDates, formatPartialDate, humanize } from '@/lib/page/format';
+import { formatPeriod } from '@/utils/format';
 import { articleDateSlot, chronological } from '@/lib/page/timeline';
 
 describe('format', () => {
@@ -33,6 +27,16 @@ describe('format', () => {
     expect(formatCoordinates(50.5977, 36.5858)).toBe('50.60° N, 36.59° E');
     expect(formatCoordinates(-33.8688, -70.1)).toBe('33.87° S, 70.10° W');
     expect(humanize('capital-district')).toBe('Capital district');
+  });
+
+  it('writes dates, numbers, coordinates and sizes the French way for the French interface', () => {
+    expect(formatPartialDate('2024-05', 'fr-FR')).toBe('mai 2024');
+    expect(formatPartialDate('2024-05-09', 'fr-FR')).toBe('9 mai 2024');
+    expect(formatEventDates('2023-06-04', '2023-11', 'fr-FR')).toBe('4 juin 2023 – novembre 2023');
+    expect(formatCount(339978, 'fr-FR')).toBe('339\u202f978');
+    expect(formatCoordinates(-33.8688, -70.1, 'fr-FR', { north: 'N', south: 'S', east: 'E', west: 'O' })).toBe('33,87° S, 70,10° O');
+    expect(formatBytes(48_213, 'fr-FR')).toBe('48,2\u202fko');
+    expect(formatBytes(532, 'fr-FR')).toBe('532\u00a0octets');
   });
 });
 
