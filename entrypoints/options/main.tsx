@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import '@/components/ui.css';
+import { followDocumentTheme } from '@/utils/document-theme';
 import './options.css';
 import { OptionsApp } from './OptionsApp';
 
+followDocumentTheme();
 render(<OptionsApp />, document.getElementById('app') as HTMLElement);
 
 // Ask the browser to keep the knowledge base under storage pressure. persist() exists in windows only, so
