@@ -141,6 +141,34 @@ describe('the card', () => {
     await page.close();
   });
 
+  it('opens on a tap and closes on a tap elsewhere (touch)', async () => {
+    const page = await openArticle();
+    const target = mention(page, 'place:belgorod-ru');
+    await target.scrollIntoViewIfNeeded();
+    const box = (await target.boundingBox())!;
+    // Real touch input through the DevTools protocol: pointer events with pointerType "touch", then a click.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    const tap = async (x: number, y: number) => {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    };
+    await tap(box.x + box.width / 2, box.y + box.height / 2);
+    const belgorod = card(page, 'place:belgorod-ru');
+    await belgorod.waitFor({ timeout: 10_000 });
+    // The card stays up after the tap (no hover to keep it open) and does not cover the tapped word.
+    await page.waitForTimeout(800);
+    await expect(belgorod.isVisible()).resolves.toBe(true);
+    const cardBox = (await belgorod.boundingBox())!;
+    const overlaps = cardBox.x < box.x + box.width && box.x < cardBox.x + cardBox.width && cardBox.y < box.y + box.height && box.y < cardBox.y + cardBox.height;
+    expect(overlaps).toBe(false);
+    // A tap elsewhere on the page (the margin left of the text, away from the card) closes it.
+    await tap(4, cardBox.y > 200 ? 40 : 860);
+    await belgorod.waitFor({ state: 'detached', timeout: 5_000 });
+    await cdp.detach();
+    await page.close();
+  });
+
   it('follows the theme setting', async () => {
     await extensionPage.reload();
     const theme = extensionPage.locator('[data-part="setting-theme"]');
@@ -181,6 +209,36 @@ describe('the popup', () => {
     expect(filtered).toBeLessThan(all);
     expect(await popup.locator('[data-event-id="event:battle-of-avdiivka"]').count()).toBe(1);
     expect(await seriousViolations(popup)).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  it('jumps to the mention of an entity or an event clicked in the popup, and flashes it', async () => {
+    const page = await openArticle();
+    const popup = await openPopup(page);
+    await popup.waitForSelector('[data-event-id]', { timeout: 10_000 });
+    const inView = (selector: string) =>
+      page.waitForFunction(
+        (css) => {
+          const element = document.querySelector(css);
+          if (!element) return false;
+          const box = element.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight && element.hasAttribute('data-backstory-flash');
+        },
+        selector,
+        { timeout: 5_000 },
+      );
+
+    // An entity of the list: its first mention is scrolled into view and flashed.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await popup.locator('li[data-entity-id="person:sergei-shoigu"] button').click();
+    await inView('[data-backstory-id="person:sergei-shoigu"]');
+
+    // An event of the timeline: the first mention of one of its places or participants.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const event = popup.locator('[data-event-id="event:battle-of-avdiivka"]');
+    await event.locator('button.row').click();
+    await inView('[data-backstory-id="place:avdiivka-ua"]');
     await popup.close();
     await page.close();
   });

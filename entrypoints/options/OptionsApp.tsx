@@ -82,7 +82,7 @@ function DataCredits({ packs }: { packs: PackInfo[] | 'error' | undefined }) {
     <ul class="credits" data-part="credits">
       {packs.map(({ manifest }) => (
         <li key={manifest.id}>
-          <strong>{manifest.title}</strong>: {i18n.t('options.packCredit', [manifest.attribution, manifest.licence])}
+          <strong>{manifest.title}</strong>: {i18n.t('options.packCredit', [manifest.attribution.replace(/\.\s*$/, ''), manifest.licence])}
         </li>
       ))}
     </ul>
