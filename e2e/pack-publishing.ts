@@ -83,9 +83,15 @@ export async function readKnowledge(page: Page): Promise<KnowledgeSnapshot> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const [packs, entities] = await Promise.all([all<{ manifest: { id: string; version: number } }>('packs'), all<unknown>('entities')]);
+    const [packs, chunks, directories] = await Promise.all([
+      all<{ manifest: { id: string; version: number } }>('packs'),
+      all<{ pack: string; entities: unknown[] }>('chunks'),
+      all<unknown>('directory'),
+    ]);
     db.close();
-    const text = JSON.stringify(entities) + JSON.stringify(index ?? null);
+    // Entities live in chunks (lib/kb/layout.ts); typed arrays serialise as objects, which is enough for a digest.
+    const entities = chunks.flatMap((chunk) => chunk.entities.map((entity) => ({ pack: chunk.pack, entity })));
+    const text = JSON.stringify(entities) + JSON.stringify(directories) + JSON.stringify(index ?? null);
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
     return {
       versions: Object.fromEntries(packs.map((p) => [p.manifest.id, p.manifest.version])),

@@ -1,13 +1,16 @@
 /**
- * The knowledge base: one IndexedDB database opened with idb. Every store and index is declared here;
- * `install.ts` writes it and `queries.ts` reads it. Nothing in lib/kb touches a browser global except
- * the `indexedDB` fallback below, so tests pass a fake-indexeddb factory instead.
+ * The knowledge base: one IndexedDB database opened with idb. Every store is declared here; `install.ts`
+ * writes it, `entity-store.ts` and `queries.ts` read it. Entities are stored in chunks with a directory per
+ * pack (layout.ts explains why). Nothing in lib/kb touches a browser global except the `indexedDB` fallback
+ * below and `IDBKeyRange` (fake-indexeddb provides both in the tests).
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { PackInfo, SyncReport } from '../messages';
 import type { Entity } from '../pack/types';
 import type { BundledInstallRecord } from './bundled';
 import type { MatcherIndexData } from '../matcher/index';
+import { layOutPack, withMatchable, type PackDirectory, type StoredChunk } from './layout';
+import { compileEntities } from '../matcher/index-data';
 
 /** What the `packs` store holds: the pack's record, from which `listPacks` derives the public PackInfo. */
 export interface StoredPack extends Pick<PackInfo, 'manifest' | 'installedAt' | 'origin' | 'sourceLabel' | 'signedBy'> {
@@ -21,18 +24,10 @@ export interface StoredPack extends Pick<PackInfo, 'manifest' | 'installedAt' | 
   fileHashes?: string[];
 }
 
-/**
- * What the `entities` store holds. The entity is kept whole and untouched under `entity`; the other
- * fields exist only to be indexed, so they can never collide with an entity's own fields.
- */
-export interface StoredEntity {
+/** What schema version 1 stored per entity (read once, by the upgrade to version 2). */
+interface StoredEntityV1 {
   id: string;
-  /** Id of the pack that defines the entity. */
   pack: string;
-  /** Every entity id this entity refers to (multiEntry index `refs`: "what links here"). */
-  refs: string[];
-  /** For events only: their places and participants (multiEntry index `eventLinks`: "events linked to X"). */
-  eventLinks: string[];
   entity: Entity;
 }
 
@@ -66,17 +61,16 @@ export function isEnabled(record: Pick<StoredPack, 'enabled'>): boolean {
 
 export interface KnowledgeBaseSchema extends DBSchema {
   packs: { key: string; value: StoredPack };
-  entities: {
-    key: string;
-    value: StoredEntity;
-    indexes: { pack: string; refs: string; eventLinks: string };
-  };
+  /** Key [pack id, chunk number]. */
+  chunks: { key: [string, number]; value: StoredChunk };
+  /** Key: pack id. */
+  directory: { key: string; value: PackDirectory };
   meta: { key: MetaKey; value: MetaValues[MetaKey] };
 }
 
 export type KnowledgeBase = IDBPDatabase<KnowledgeBaseSchema>;
 
-export const KB_SCHEMA_VERSION = 1;
+export const KB_SCHEMA_VERSION = 2;
 
 /**
  * Open (and create or migrate) the knowledge base. `factory` defaults to the global `indexedDB`;
@@ -88,7 +82,7 @@ export async function openKnowledgeBase(factory?: IDBFactory, name = 'backstory'
 
   const request = source.open(name, KB_SCHEMA_VERSION);
   request.addEventListener('upgradeneeded', (event) => {
-    upgrade(wrap(request.result) as unknown as KnowledgeBase, event.oldVersion);
+    upgrade(request.result, request.transaction!, event.oldVersion);
   });
   const db = (await wrap(request)) as unknown as KnowledgeBase;
   // A newer schema opened elsewhere (another extension version during an update) must not be blocked by us.
@@ -96,14 +90,33 @@ export async function openKnowledgeBase(factory?: IDBFactory, name = 'backstory'
   return db;
 }
 
-function upgrade(db: KnowledgeBase, oldVersion: number): void {
+/** Raw IndexedDB here: the version change transaction must stay active between the requests. */
+function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
   if (oldVersion < 1) {
     db.createObjectStore('packs');
-    const entities = db.createObjectStore('entities', { keyPath: 'id' });
-    entities.createIndex('pack', 'pack');
-    entities.createIndex('refs', 'refs', { multiEntry: true });
-    entities.createIndex('eventLinks', 'eventLinks', { multiEntry: true });
     db.createObjectStore('meta');
+  }
+  if (oldVersion < 2) {
+    db.createObjectStore('chunks');
+    db.createObjectStore('directory');
+  }
+  if (oldVersion === 1) {
+    // Version 1 kept one record per entity: move them into chunks, within the upgrade's own transaction, so
+    // an interrupted upgrade leaves version 1 whole and imported or synced packs are never lost.
+    tx.objectStore('entities').getAll().onsuccess = (event) => {
+      const byPack = new Map<string, Entity[]>();
+      for (const record of (event.target as IDBRequest<StoredEntityV1[]>).result) {
+        let entities = byPack.get(record.pack);
+        if (!entities) byPack.set(record.pack, (entities = []));
+        entities.push(record.entity);
+      }
+      for (const [pack, entities] of byPack) {
+        const { chunks, directory } = layOutPack(pack, entities);
+        for (const chunk of chunks) tx.objectStore('chunks').put(chunk, [pack, chunk.n]);
+        tx.objectStore('directory').put(withMatchable(directory, compileEntities(entities)), pack);
+      }
+      db.deleteObjectStore('entities');
+    };
   }
 }
 
@@ -127,16 +140,6 @@ export function referencedIds(entity: Entity): string[] {
       break;
   }
   return [...new Set(ids)];
-}
-
-export function toStoredEntity(entity: Entity, pack: string): StoredEntity {
-  return {
-    id: entity.id,
-    pack,
-    refs: referencedIds(entity),
-    eventLinks: entity.kind === 'event' ? [...new Set([...entity.places, ...entity.participants])] : [],
-    entity,
-  };
 }
 
 export async function readMeta<K extends MetaKey>(kb: KnowledgeBase, key: K): Promise<MetaValues[K] | undefined> {

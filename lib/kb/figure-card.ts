@@ -11,6 +11,7 @@ import { detectFigures } from '../figures/detect';
 import { conversions } from '../figures/units';
 import { WAR_START } from '../figures/war-days';
 import type { KnowledgeBase } from './db';
+import { readKnowledge } from './entity-store';
 import { compareEvents, getEntity, getSummaries, summarize, timelineItem } from './queries';
 
 export interface FigureCardRequest {
@@ -100,17 +101,14 @@ interface Candidate {
  * those that merely span it (a war under way); then, within the range, those naming an entity near the
  * figure before the more prominent, and the other way round for spanning events; then the shorter, the older.
  *
- * The entities store has no date index, so this walks the events with a cursor: every id starts with
- * its kind, and "event:" keys are contiguous, so the walk touches the events only (about 200 now).
+ * There is no date index, so this reads every event: ids start with their kind and chunks hold sorted
+ * ids, so the events are a few chunks per pack (about 200 events now).
  */
 async function eventsDuring(kb: KnowledgeBase, range: DayRange, nearbyIds: string[]): Promise<TimelineEvent[]> {
   const nearby = new Set(nearbyIds);
   const candidates: Candidate[] = [];
-  const tx = kb.transaction('entities', 'readonly');
-  let cursor = await tx.store.openCursor();
-  if (cursor && cursor.key < EVENT_PREFIX) cursor = await cursor.continue(EVENT_PREFIX);
-  while (cursor && cursor.key.startsWith(EVENT_PREFIX)) {
-    const event = cursor.value.entity;
+  const events = await readKnowledge(kb, async (reader) => [...(await reader.entities(reader.directory.eventIds())).values()]);
+  for (const { entity: event } of events) {
     if (event.kind === 'event') {
       const span = eventRange(event);
       if (span && span.first <= range.last && range.first <= span.last) {
@@ -122,16 +120,12 @@ async function eventsDuring(kb: KnowledgeBase, range: DayRange, nearbyIds: strin
         });
       }
     }
-    cursor = await cursor.continue();
   }
-  await tx.done;
 
   const chosen = candidates.sort(compareCandidates).slice(0, MAX_CARD_EVENTS);
   const summaries = await getSummaries(kb, chosen.flatMap(({ event }) => [...event.places, ...event.participants]));
   return chosen.map(({ event }) => timelineItem(event, summaries, nearbyIds));
 }
-
-const EVENT_PREFIX = 'event:';
 
 function eventRange(event: EventEntity): DayRange | undefined {
   try {

@@ -9,8 +9,11 @@ import { validatePack } from '../pack/validate';
 import type { Pack, PackManifest } from '../pack/types';
 import type { PackOrigin } from '../messages';
 import { sha256Hex } from '../sync/bytes';
-import { toStoredEntity, type KnowledgeBase, type StoredPack } from './db';
-import { matcherIndexFor, storeMatcherIndex } from './matcher-index';
+import type { KnowledgeBase, StoredPack } from './db';
+import { entityOwners, writePackChunks, writePackDirectory } from './pack-storage';
+import { layOutPack } from './layout';
+import { compileEntities } from '../matcher/index-data';
+import { assembleIndex, readCompiledPacks, storeMatcherIndex } from './matcher-index';
 import { describeError, queueWrite, writeAtomically } from './write-queue';
 
 export type InstallOrigin = PackOrigin;
@@ -244,17 +247,8 @@ interface InstallContext {
 }
 
 async function readInstallContext(kb: KnowledgeBase, packIds: readonly string[]): Promise<InstallContext> {
-  const tx = kb.transaction(['packs', 'entities'], 'readonly');
-  const byPack = tx.objectStore('entities').index('pack');
-  const packs = await tx.objectStore('packs').getAll();
-  const replaced = new Set(packIds);
-  const owners = new Map<string, string>();
-  await Promise.all(
-    packs.map(async (stored) => {
-      if (replaced.has(stored.manifest.id)) return;
-      for (const id of await byPack.getAllKeys(stored.manifest.id)) owners.set(id, stored.manifest.id);
-    }),
-  );
+  // The write queue runs one write at a time, so these two reads see the same state.
+  const [packs, owners] = await Promise.all([kb.getAll('packs'), entityOwners(kb, new Set(packIds))]);
   return { owners, installed: new Map(packs.map((stored) => [stored.manifest.id, stored])) };
 }
 
@@ -271,23 +265,23 @@ function describeConflicts(pack: Pack, owners: ReadonlyMap<string, string>): str
 }
 
 /**
- * The one readwrite transaction: each pack's entities are put (replacing those with the same id) and the
- * ones the new version dropped are deleted, the manifests and the new matcher index are stored.
+ * The one readwrite transaction: each pack's chunks and directory replace its old ones, and the manifests
+ * and the new matcher index are stored. The chunks are queued first; compiling the new entities and
+ * assembling the index then run (synchronously, so the transaction stays active) while IndexedDB writes them.
  */
 async function writePacks(kb: KnowledgeBase, candidates: readonly Candidate[], installed: ReadonlyMap<string, StoredPack>): Promise<void> {
   const after = new Map(installed);
   for (const { record } of candidates) after.set(record.manifest.id, record);
-  const matcherIndex = await matcherIndexFor(kb, [...after.values()], new Map(candidates.map(({ record, pack }) => [record.manifest.id, pack.entities])));
-  await writeAtomically(kb, async (tx, track) => {
-    const entities = tx.objectStore('entities');
-    const oldIds = await Promise.all(candidates.map(({ record }) => entities.index('pack').getAllKeys(record.manifest.id)));
-    // Ids any of the new versions defines are overwritten, not deleted (one may move between these packs).
-    const kept = new Set(candidates.flatMap(({ pack }) => pack.entities.map((entity) => entity.id)));
-    candidates.forEach(({ pack, record }, i) => {
-      for (const id of oldIds[i] ?? []) if (!kept.has(id)) track(entities.delete(id));
-      for (const entity of pack.entities) track(entities.put(toStoredEntity(entity, record.manifest.id)));
-      track(tx.objectStore('packs').put(record, record.manifest.id));
-    });
-    track(storeMatcherIndex(tx, matcherIndex));
+  const replaced = new Set(candidates.map(({ record }) => record.manifest.id));
+  const others = await readCompiledPacks(kb, [...after.values()], replaced);
+  const layouts = candidates.map(({ record, pack }) => ({ id: record.manifest.id, record, pack, layout: layOutPack(record.manifest.id, pack.entities) }));
+  await writeAtomically(kb, (tx, track) => {
+    for (const { id, record, layout } of layouts) {
+      writePackChunks(tx, track, id, layout);
+      track(tx.objectStore('packs').put(record, id));
+    }
+    const compiled = new Map(layouts.map(({ id, pack }) => [id, compileEntities(pack.entities)]));
+    for (const { id, layout } of layouts) writePackDirectory(tx, track, id, layout, compiled.get(id)!);
+    track(storeMatcherIndex(tx, assembleIndex(others, compiled)));
   });
 }

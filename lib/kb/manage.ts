@@ -6,6 +6,7 @@
 import type { PackActionResult } from '../messages';
 import { isEnabled, type KnowledgeBase, type StoredPack } from './db';
 import { matcherIndexFor, storeMatcherIndex } from './matcher-index';
+import { deletePackEntities } from './pack-storage';
 import { describeError, queueWrite, writeAtomically } from './write-queue';
 
 /** Ids of the installed packs whose manifest requires `id`, optionally only the enabled ones. */
@@ -60,12 +61,11 @@ async function change(kb: KnowledgeBase, id: string, plan: (record: StoredPack, 
   const after = 'put' in decision ? packs.map((p) => (p.manifest.id === id ? decision.put : p)) : packs.filter((p) => p.manifest.id !== id);
   try {
     const matcherIndex = await matcherIndexFor(kb, after);
-    await writeAtomically(kb, async (tx, track) => {
+    await writeAtomically(kb, (tx, track) => {
       if ('put' in decision) {
         track(tx.objectStore('packs').put(decision.put, id));
       } else {
-        const entities = tx.objectStore('entities');
-        for (const key of await entities.index('pack').getAllKeys(id)) track(entities.delete(key));
+        deletePackEntities(tx, track, id);
         track(tx.objectStore('packs').delete(id));
       }
       track(storeMatcherIndex(tx, matcherIndex));

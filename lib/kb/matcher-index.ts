@@ -1,31 +1,40 @@
-/** The matcher index kept in the knowledge base's `meta` store, built from the enabled packs' entities. */
-import { buildMatcherIndex, MATCHER_INDEX_FORMAT, type MatcherIndexData } from '../matcher/index';
-import type { Entity } from '../pack/types';
+/** The matcher index kept in the knowledge base's `meta` store, assembled from the enabled packs' compiled entities. */
+import { assembleMatcherIndex, MATCHER_INDEX_FORMAT, type CompiledEntity, type MatcherIndexData } from '../matcher/index-data';
 import { isEnabled, readMeta, type KnowledgeBase, type StoredPack } from './db';
 import { queueWrite, writeAtomically, type WriteTransaction } from './write-queue';
 
+/** The enabled packs in order, each with its compiled entities, or undefined for a pack being replaced. */
+export type CompiledPacks = Array<{ id: string; compiled?: CompiledEntity[] }>;
+
 /**
- * The matcher index over the enabled packs as they will be after a change: `packs` are the pack records
- * after it, `replacing` the new entities of the packs it writes; the other enabled packs' entities are read
- * from the store. Called from inside the write queue and before the write transaction opens (reading
- * inside it would wait for all its writes first); undefined when no entity is enabled.
+ * The compiled entities of the enabled packs (`packs` are the pack records as they will be), read from
+ * their directories (layout.ts); the packs in `replacing` are left for the caller to fill in. Called from
+ * inside the write queue, before the write transaction opens.
  */
-export async function matcherIndexFor(
-  kb: KnowledgeBase,
-  packs: readonly StoredPack[],
-  replacing: ReadonlyMap<string, readonly Entity[]> = new Map(),
-): Promise<MatcherIndexData | undefined> {
+export async function readCompiledPacks(kb: KnowledgeBase, packs: readonly StoredPack[], replacing: ReadonlySet<string> = new Set()): Promise<CompiledPacks> {
   const reading = performance.now();
   const enabled = packs.filter(isEnabled).map((record) => record.manifest.id);
-  const byPack = kb.transaction('entities', 'readonly').store.index('pack');
-  const stored = await Promise.all(enabled.filter((id) => !replacing.has(id)).map((id) => byPack.getAll(id)));
-  const building = performance.now();
+  const tx = kb.transaction('directory', 'readonly');
+  const result = await Promise.all(
+    enabled.map(async (id) => (replacing.has(id) ? { id } : { id, compiled: JSON.parse((await tx.store.get(id))?.matchable ?? '[]') as CompiledEntity[] })),
+  );
   // User Timing entries, read by the measurements (scripts/measure-apply.ts) from the service worker.
-  performance.measure('backstory:index:read', { start: reading, end: building });
-  const entities = [...stored.flat().map((record) => record.entity), ...enabled.flatMap((id) => replacing.get(id) ?? [])];
-  const index = entities.length > 0 ? buildMatcherIndex(entities) : undefined;
+  performance.measure('backstory:index:read', { start: reading, end: performance.now() });
+  return result;
+}
+
+/** The matcher index over `packs`, the replaced ones taken from `replacing`; undefined when no entity is enabled. */
+export function assembleIndex(packs: CompiledPacks, replacing: ReadonlyMap<string, readonly CompiledEntity[]> = new Map()): MatcherIndexData | undefined {
+  const building = performance.now();
+  const compiled = packs.map(({ id, compiled }) => compiled ?? replacing.get(id) ?? []);
+  const index = compiled.some((pack) => pack.length > 0) ? assembleMatcherIndex(compiled) : undefined;
   performance.measure('backstory:index:build', { start: building, end: performance.now() });
   return index;
+}
+
+/** The matcher index over the enabled packs of `packs`, all read from their directories. */
+export async function matcherIndexFor(kb: KnowledgeBase, packs: readonly StoredPack[]): Promise<MatcherIndexData | undefined> {
+  return assembleIndex(await readCompiledPacks(kb, packs));
 }
 
 /** The request that stores `index` in a write transaction, or deletes the stored one when there is none. */

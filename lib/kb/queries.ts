@@ -1,23 +1,19 @@
 /**
- * Read-only lookups over the knowledge base, shaped as the message contract answers them.
- * Each query runs in one readonly transaction, so it sees one consistent state even while a pack installs.
+ * Read-only lookups over the knowledge base, shaped as the message contract answers them. Each query reads
+ * through `readKnowledge` (entity-store.ts), so it sees one consistent state even while a pack installs.
+ * Disabled packs are not in the directory: their entities are left out of cards and timelines.
  */
 import type { EntityCard, EntitySummary, PackInfo, TimelineEvent } from '../messages';
 import type { Entity, EventEntity } from '../pack/types';
 import { comparePartialDates } from '../pack/dates';
-import { isEnabled, readMeta, referencedIds, type KnowledgeBase, type StoredEntity } from './db';
+import { isEnabled, readMeta, referencedIds, type KnowledgeBase } from './db';
 import { bundledPacks } from './bundled';
 import { dependentsOf } from './manage';
+import { isEvent, readKnowledge, type KnowledgeReader } from './entity-store';
 import { placeMap } from '../geo/world';
 
-/** Queries share one transaction shape so helpers can take it whatever the query. */
-function readTx(kb: KnowledgeBase) {
-  return kb.transaction(['entities', 'packs'], 'readonly');
-}
-type ReadTx = ReturnType<typeof readTx>;
-
 export async function getEntity(kb: KnowledgeBase, id: string): Promise<Entity | undefined> {
-  return (await kb.get('entities', id))?.entity;
+  return readKnowledge(kb, async (reader) => (await reader.entities([id])).get(id)?.entity);
 }
 
 export function summarize(entity: Entity): EntitySummary {
@@ -26,43 +22,36 @@ export function summarize(entity: Entity): EntitySummary {
 
 /** Summaries of the ids that exist; unknown ids are left out. */
 export async function getSummaries(kb: KnowledgeBase, ids: Iterable<string>): Promise<Record<string, EntitySummary>> {
-  return summariesIn(readTx(kb), ids);
+  return readKnowledge(kb, (reader) => summariesIn(reader, ids));
 }
 
-async function summariesIn(tx: ReadTx, ids: Iterable<string>): Promise<Record<string, EntitySummary>> {
-  const unique = [...new Set(ids)];
-  const store = tx.objectStore('entities');
-  const records = await Promise.all(unique.map((id) => store.get(id)));
+async function summariesIn(reader: KnowledgeReader, ids: Iterable<string>): Promise<Record<string, EntitySummary>> {
   const summaries: Record<string, EntitySummary> = {};
-  for (const record of records) if (record) summaries[record.id] = summarize(record.entity);
+  for (const [id, { entity }] of await reader.entities(new Set(ids))) summaries[id] = summarize(entity);
   return summaries;
 }
 
-/** Everything the popover shows for one entity, or null when no installed pack defines it. */
+/** Everything the popover shows for one entity, or null when no enabled pack defines it. */
 export async function entityCard(kb: KnowledgeBase, id: string): Promise<EntityCard | null> {
-  const tx = readTx(kb);
-  const [record, disabled] = await Promise.all([tx.objectStore('entities').get(id), disabledPacks(tx)]);
-  if (!record || disabled.has(record.pack)) return null;
-  const [pack, linked] = await Promise.all([
-    tx.objectStore('packs').get(record.pack),
-    tx.objectStore('entities').index('eventLinks').getAll(id),
-  ]);
-  const events = fromEnabled(linked, disabled).map((stored) => stored.entity).filter(isEvent);
-  const [refs, timelineEvents] = await Promise.all([
-    summariesIn(tx, referencedIds(record.entity)),
-    toTimeline(tx, events, [id]),
-  ]);
-  const manifest = pack?.manifest;
-  const card: EntityCard = {
-    entity: record.entity,
-    pack: { id: record.pack, title: manifest?.title ?? record.pack, knowledgeDate: manifest?.knowledgeDate ?? '' },
-    refs,
-    events: timelineEvents,
-  };
-  // Places get a small offline locator map (drawn here, in the background, from the bundled world atlas).
-  const map = record.entity.kind === 'place' ? placeMap(record.entity) : undefined;
-  if (map) card.map = map;
-  return card;
+  return readKnowledge(kb, async (reader) => {
+    const found = (await reader.entities([id])).get(id);
+    if (!found) return null;
+    const { entity, pack } = found;
+    const linked = await reader.entities(reader.directory.eventsNaming(id));
+    const events = [...linked.values()].map((located) => located.entity).filter(isEvent);
+    const [refs, timelineEvents] = await Promise.all([summariesIn(reader, referencedIds(entity)), toTimeline(reader, events, [id])]);
+    const manifest = reader.directory.packs.get(pack)?.manifest;
+    const card: EntityCard = {
+      entity,
+      pack: { id: pack, title: manifest?.title ?? pack, knowledgeDate: manifest?.knowledgeDate ?? '' },
+      refs,
+      events: timelineEvents,
+    };
+    // Places get a small offline locator map (drawn here, in the background, from the bundled world atlas).
+    const map = entity.kind === 'place' ? placeMap(entity) : undefined;
+    if (map) card.map = map;
+    return card;
+  });
 }
 
 /**
@@ -70,19 +59,13 @@ export async function entityCard(kb: KnowledgeBase, id: string): Promise<EntityC
  * as a place or participant. Deduplicated, oldest first; `linkedTo` keeps the order of `ids`.
  */
 export async function timeline(kb: KnowledgeBase, ids: readonly string[]): Promise<TimelineEvent[]> {
-  const tx = readTx(kb);
-  const store = tx.objectStore('entities');
   const requested = [...new Set(ids)];
-  const [direct, linked, disabled] = await Promise.all([
-    Promise.all(requested.map((id) => store.get(id))),
-    Promise.all(requested.map((id) => store.index('eventLinks').getAll(id))),
-    disabledPacks(tx),
-  ]);
-  const events = new Map<string, EventEntity>();
-  for (const record of fromEnabled([...direct, ...linked.flat()], disabled)) {
-    if (isEvent(record.entity)) events.set(record.id, record.entity);
-  }
-  return toTimeline(tx, [...events.values()], requested);
+  return readKnowledge(kb, async (reader) => {
+    const wanted = new Set(requested);
+    for (const id of requested) for (const event of reader.directory.eventsNaming(id)) wanted.add(event);
+    const events = [...(await reader.entities(wanted)).values()].map((located) => located.entity).filter(isEvent);
+    return toTimeline(reader, events, requested);
+  });
 }
 
 /** The installed packs with what the options page shows about each: origin, size, bundled version, last check. */
@@ -114,16 +97,6 @@ export async function listPacks(kb: KnowledgeBase): Promise<PackInfo[]> {
   });
 }
 
-/** Ids of the packs that are installed but disabled: their entities are left out of cards and timelines. */
-async function disabledPacks(tx: ReadTx): Promise<Set<string>> {
-  const packs = await tx.objectStore('packs').getAll();
-  return new Set(packs.filter((record) => !isEnabled(record)).map((record) => record.manifest.id));
-}
-
-function fromEnabled(records: ReadonlyArray<StoredEntity | undefined>, disabled: ReadonlySet<string>): StoredEntity[] {
-  return records.filter((record): record is StoredEntity => record !== undefined && !disabled.has(record.pack));
-}
-
 /** Oldest first: by start, then by end (an event without an end ends at its start), then by id. */
 export function compareEvents(a: Pick<EventEntity, 'id' | 'start' | 'end'>, b: Pick<EventEntity, 'id' | 'start' | 'end'>): number {
   return (
@@ -133,9 +106,9 @@ export function compareEvents(a: Pick<EventEntity, 'id' | 'start' | 'end'>, b: P
   );
 }
 
-async function toTimeline(tx: ReadTx, events: EventEntity[], requested: readonly string[]): Promise<TimelineEvent[]> {
+async function toTimeline(reader: KnowledgeReader, events: EventEntity[], requested: readonly string[]): Promise<TimelineEvent[]> {
   const summaries = await summariesIn(
-    tx,
+    reader,
     events.flatMap((event) => [...event.places, ...event.participants]),
   );
   return [...events].sort(compareEvents).map((event) => timelineItem(event, summaries, requested));
@@ -163,8 +136,4 @@ export function timelineItem(
   };
   if (event.end !== undefined) item.end = event.end;
   return item;
-}
-
-function isEvent(entity: Entity): entity is EventEntity {
-  return entity.kind === 'event';
 }

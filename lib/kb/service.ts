@@ -30,7 +30,8 @@ import { decodeImport } from '../sync/import-file';
 import type { TrustedKey } from '../sync/signature';
 import { runSync, type SyncLimits } from '../sync/sync';
 import { bundledPacks, bundledPacksAreCurrent, installBundledPacks, type BundledInstallReport, type BundledPackSource } from './bundled';
-import { isEnabled, readMeta, writeMeta, type KnowledgeBase, type SyncState } from './db';
+import { isEnabled, readMeta, writeMeta, type KnowledgeBase } from './db';
+import { readKnowledge } from './entity-store';
 import { installPack, installPacks, type InstallResult } from './install';
 import { removePack, setPackEnabled } from './manage';
 import { entityCard, getSummaries, listPacks, timeline } from './queries';
@@ -322,14 +323,14 @@ export function createKnowledgeService({ open, bundled, sync: syncOptions, persi
 
     async knowledgeStatus(ids) {
       const kb = await ready();
-      const tx = kb.transaction(['packs', 'entities', 'meta'], 'readonly');
-      const [packs, owners, state] = await Promise.all([
-        tx.objectStore('packs').getAll(),
-        Promise.all([...new Set(ids)].slice(0, 2000).map((id) => tx.objectStore('entities').get(id))),
-        tx.objectStore('meta').get('syncState') as Promise<SyncState | undefined>,
+      const [{ packs, onPage }, state] = await Promise.all([
+        readKnowledge(kb, async ({ directory }) => ({
+          packs: [...directory.packs.values()],
+          onPage: new Set(ids.flatMap((id) => directory.packOf(id) ?? [])),
+        })),
+        readMeta(kb, 'syncState'),
       ]);
       const enabled = packs.filter(isEnabled);
-      const onPage = new Set(owners.flatMap((record) => (record ? [record.pack] : [])));
       const relevant = onPage.size > 0 ? enabled.filter((record) => onPage.has(record.manifest.id)) : enabled;
       // The freshest knowledge about what the page names: a gazetteer updated less often than the news
       // packs must not make every recent article look uncovered.

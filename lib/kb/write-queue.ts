@@ -4,6 +4,7 @@
  * transaction. Reads never wait: each sees one committed state.
  */
 import type { KnowledgeBase } from './db';
+import { bumpGeneration } from './entity-store';
 
 const queues = new WeakMap<KnowledgeBase, Promise<unknown>>();
 
@@ -16,7 +17,7 @@ export function queueWrite<T>(kb: KnowledgeBase, write: () => Promise<T>): Promi
 
 export type WriteTransaction = ReturnType<typeof openWrite>;
 function openWrite(kb: KnowledgeBase) {
-  return kb.transaction(['packs', 'entities', 'meta'], 'readwrite');
+  return kb.transaction(['packs', 'chunks', 'directory', 'meta'], 'readwrite');
 }
 
 /**
@@ -29,6 +30,8 @@ export async function writeAtomically(
   kb: KnowledgeBase,
   body: (tx: WriteTransaction, track: (request: Promise<unknown>) => void) => Promise<void> | void,
 ): Promise<void> {
+  // Readers started before the write and finishing after it read again (entity-store.ts).
+  bumpGeneration(kb);
   const tx = openWrite(kb);
   const done = tx.done;
   done.catch(() => undefined); // awaited below; this only stops an early abort from counting as unhandled
@@ -49,6 +52,8 @@ export async function writeAtomically(
     }
     await done.catch(() => undefined);
     throw error;
+  } finally {
+    bumpGeneration(kb);
   }
 }
 

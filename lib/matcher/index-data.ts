@@ -5,7 +5,9 @@
  * The layout is chosen for a service worker that wakes up cold. Reading 300,000 small strings out of
  * IndexedDB and then inserting them into a `Map` costs some 300 ms; so the keys are stored as one
  * long string plus offsets, the hash table over them is computed here (open addressing, see
- * `hashKey`), and everything per alias is a number in parallel arrays. Loading is then close to free.
+ * `hashKey`), and everything per alias is a number in parallel typed arrays, which structured clone
+ * copies as one block each (a plain array of 100,000 numbers is cloned number by number). Loading is then
+ * close to free.
  */
 import { ENTITY_KINDS, type Entity, type PlaceType, type Population } from '../pack/types';
 import { stripDiacritics, tokenize, type Token } from '../text/normalize';
@@ -25,7 +27,8 @@ export type MatchableEntity = Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 
   countries?: readonly string[];
 };
 
-export const MATCHER_INDEX_FORMAT = 3;
+// 4: number lists are typed arrays (a cold service worker clones them out of IndexedDB as one block each).
+export const MATCHER_INDEX_FORMAT = 4;
 
 /** The place types as stored in `entityPlaceTypes` (by index); a new type goes at the end. */
 export const INDEXED_PLACE_TYPES: readonly PlaceType[] = [
@@ -81,12 +84,10 @@ export function hashKey(key: string, h = FNV_OFFSET): number {
   return h >>> 0;
 }
 
-function buildKeySlots(keys: readonly string[]): number[] {
+function buildKeySlots(keys: readonly string[]): Int32Array {
   let size = 1;
   while (size < keys.length * 1.6) size *= 2;
-  // Filled by push, not `new Array(size)`: a holey array is several times slower to clone.
-  const slots: number[] = [];
-  for (let i = 0; i < size; i++) slots.push(0);
+  const slots = new Int32Array(size);
   const mask = size - 1;
   keys.forEach((key, k) => {
     let h = hashKey(key) & mask;
@@ -94,6 +95,11 @@ function buildKeySlots(keys: readonly string[]): number[] {
     slots[h] = k + 1;
   });
   return slots;
+}
+
+/** Code-unit order, as the default sort gives, without converting each element to a string first. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Splits one of the joined string lists. */
@@ -110,43 +116,43 @@ export interface MatcherIndexData {
   /** Display names, joined by "\n" (a line break inside a name becomes a space). */
   entityNames: string;
   /** Index into `ENTITY_KINDS`. */
-  entityKinds: number[];
+  entityKinds: Int32Array;
   /** 0 when the pack gives none. */
-  entityProminence: number[];
+  entityProminence: Int32Array;
   /** Index into `INDEXED_PLACE_TYPES`; -1 for entities that are not places. */
-  entityPlaceTypes: number[];
+  entityPlaceTypes: Int32Array;
   /** A place's latest population figure; 0 when none is known. */
-  entityPopulation: number[];
+  entityPopulation: Float64Array;
   /** Entity index of a place's first-level region; -1 when none is given or it is not indexed. */
-  entityRegion: number[];
+  entityRegion: Int32Array;
   /**
    * Countries, as entity indexes: a place's or an organization's country, a person's countries.
    * Those of entity e are `countryList[countryStarts[e]]` up to `countryList[countryStarts[e + 1]]`
    * (exclusive); `countryStarts` has one more entry than there are entities. References to entities
    * that are not indexed are left out.
    */
-  countryStarts: number[];
-  countryList: number[];
+  countryStarts: Int32Array;
+  countryList: Int32Array;
   /**
    * Sorted alias keys (folded tokens joined by one space, "donetsk region") together with every
    * proper token prefix of them ("donetsk"), so a search knows when to keep extending; joined by "\n".
    */
   keys: string;
   /** Key k is `keys.slice(keyStarts[k], keyStarts[k + 1] - 1)`; one more entry than there are keys. */
-  keyStarts: number[];
+  keyStarts: Int32Array;
   /**
    * Open-addressing hash table (a power of two long, at most 5/8 full): slot `hashKey(key) & (length - 1)`
    * and the slots after it hold k + 1 for the keys with that hash, up to the first 0.
    */
-  keySlots: number[];
+  keySlots: Int32Array;
   /** The variants of key k are `firstVariant[k]` up to `firstVariant[k + 1]` (exclusive); prefix-only keys have none. */
-  firstVariant: number[];
+  firstVariant: Int32Array;
   /** One variant per (entity, alias form), sorted by entity within a key: index of the entity. */
-  variantEntity: number[];
+  variantEntity: Int32Array;
   /** FLAG_IS_NAME | FLAG_EXACT | case rule of token t << (2 + 2t). */
-  variantFlags: number[];
+  variantFlags: Int32Array;
   /** The variants with FLAG_EXACT (aliases listed as ambiguous) ... */
-  exactVariants: number[];
+  exactVariants: Int32Array;
   /** ... and the exact form each must have: its tokens with diacritics stripped and case kept, joined by spaces. */
   exactForms: string[];
 }
@@ -210,15 +216,81 @@ export function compileAlias(alias: string, ambiguous: boolean): CompiledAlias |
 }
 
 /**
+ * One entity as the index needs it, its aliases already tokenized and compiled: what a pack stores with
+ * its entities (the knowledge base's directory), so that the index over every pack is assembled without
+ * tokenizing again. Plain JSON data.
+ */
+export interface CompiledEntity {
+  id: string;
+  /** Display name (a line break inside becomes a space). */
+  name: string;
+  /** Index into ENTITY_KINDS. */
+  kind: number;
+  prominence: number;
+  /** Index into INDEXED_PLACE_TYPES; -1 for entities that are not places. */
+  placeType: number;
+  /** Latest population; 0 when unknown. */
+  population: number;
+  region?: string;
+  countries: string[];
+  /** [key, flags (FLAG_IS_NAME | FLAG_EXACT | case rules), exact form, token count] per distinct alias form. */
+  variants: Array<[string, number, string, number]>;
+}
+
+/** Tokenizes and compiles the names and aliases of entities (one pack's, at install). */
+export function compileEntities(entities: Iterable<MatchableEntity>): CompiledEntity[] {
+  const compiled: CompiledEntity[] = [];
+  for (const entity of entities) {
+    if (entity.id.includes(LIST_SEPARATOR)) throw new Error(`Entity id with a line break: ${JSON.stringify(entity.id)}`);
+    const variants: CompiledEntity['variants'] = [];
+    const seen = new Map<string, CompiledEntity['variants'][number]>();
+    // Compared by key, so listing "Nice" as ambiguous also covers an alias written "NICE".
+    const ambiguousKeys = new Set((entity.ambiguous ?? []).map((a) => compileAlias(a, false)?.key));
+    for (const alias of new Set([entity.name, ...entity.aliases])) {
+      const plain = compileAlias(alias, false);
+      if (!plain) continue;
+      const alias_ = ambiguousKeys.has(plain.key) ? compileAlias(alias, true)! : plain;
+      const flags = alias_.caseFlags | (alias_.exact !== '' ? FLAG_EXACT : 0);
+      const isName = alias === entity.name;
+      const signature = `${alias_.key}\u0000${flags}\u0000${alias_.exact}`;
+      const same = seen.get(signature);
+      if (same) {
+        if (isName) same[1] |= FLAG_IS_NAME;
+        continue;
+      }
+      const variant: CompiledEntity['variants'][number] = [alias_.key, flags | (isName ? FLAG_IS_NAME : 0), alias_.exact, alias_.tokenCount];
+      seen.set(signature, variant);
+      variants.push(variant);
+    }
+    const item: CompiledEntity = {
+      id: entity.id,
+      name: entity.name.replace(/[\r\n]+/g, ' '),
+      kind: Math.max(0, ENTITY_KINDS.indexOf(entity.kind)),
+      prominence: entity.prominence ?? 0,
+      placeType: entity.kind === 'place' && entity.placeType ? INDEXED_PLACE_TYPES.indexOf(entity.placeType) : -1,
+      population: latestPopulation(entity.population),
+      countries: [...(entity.kind === 'person' ? (entity.countries ?? []) : entity.country ? [entity.country] : [])],
+      variants,
+    };
+    if (entity.kind === 'place' && entity.region !== undefined) item.region = entity.region;
+    compiled.push(item);
+  }
+  return compiled;
+}
+
+/**
  * Compiles the aliases (and names) of the entities into index data. An id seen twice is one
  * entity: the first record's name, kind and prominence are kept and the aliases are merged.
  * Aliases without any word, or longer than MAX_ALIAS_TOKENS words, are left out.
  */
 export function buildMatcherIndex(entities: Iterable<MatchableEntity>): MatcherIndexData {
+  return assembleMatcherIndex([compileEntities(entities)]);
+}
+
+/** The index over compiled entities (several packs', in order): no tokenizing, only merging and hashing. */
+export function assembleMatcherIndex(packs: ReadonlyArray<readonly CompiledEntity[]>): MatcherIndexData {
   const entityIds: string[] = [];
   const entityNames: string[] = [];
-  /** The names as given, to tell which alias is the name. */
-  const givenNames: string[] = [];
   const entityKinds: number[] = [];
   const entityProminence: number[] = [];
   const entityPlaceTypes: number[] = [];
@@ -228,45 +300,39 @@ export function buildMatcherIndex(entities: Iterable<MatchableEntity>): MatcherI
   const countryRefs: Array<readonly string[]> = [];
   const entityIndex = new Map<string, number>();
   const variantsByKey = new Map<string, Variant[]>();
-  const seenVariants = new Map<string, Variant>();
   let maxTokens = 0;
 
-  for (const entity of entities) {
-    let e = entityIndex.get(entity.id);
-    if (e === undefined) {
-      if (entity.id.includes(LIST_SEPARATOR)) throw new Error(`Entity id with a line break: ${JSON.stringify(entity.id)}`);
-      e = entityIds.length;
-      entityIndex.set(entity.id, e);
-      entityIds.push(entity.id);
-      entityNames.push(entity.name.replace(/[\r\n]+/g, ' '));
-      givenNames.push(entity.name);
-      entityKinds.push(Math.max(0, ENTITY_KINDS.indexOf(entity.kind)));
-      entityProminence.push(entity.prominence ?? 0);
-      entityPlaceTypes.push(entity.kind === 'place' && entity.placeType ? INDEXED_PLACE_TYPES.indexOf(entity.placeType) : -1);
-      entityPopulation.push(latestPopulation(entity.population));
-      regionRefs.push(entity.kind === 'place' ? entity.region : undefined);
-      countryRefs.push(entity.kind === 'person' ? (entity.countries ?? []) : entity.country ? [entity.country] : []);
-    }
-    // Compared by key, so listing "Nice" as ambiguous also covers an alias written "NICE".
-    const ambiguousKeys = new Set((entity.ambiguous ?? []).map((a) => compileAlias(a, false)?.key));
-    for (const alias of new Set([entity.name, ...entity.aliases])) {
-      const plain = compileAlias(alias, false);
-      if (!plain) continue;
-      const compiled = ambiguousKeys.has(plain.key) ? compileAlias(alias, true)! : plain;
-      const flags = compiled.caseFlags | (compiled.exact !== '' ? FLAG_EXACT : 0);
-      const isName = alias === givenNames[e];
-      const signature = `${compiled.key}\u0000${e}\u0000${flags}\u0000${compiled.exact}`;
-      const same = seenVariants.get(signature);
-      if (same) {
-        if (isName) same.flags |= FLAG_IS_NAME;
-        continue;
+  for (const pack of packs) {
+    for (const entity of pack) {
+      let e = entityIndex.get(entity.id);
+      // compileEntities lists each alias form of an entity once; only an id seen again needs comparing.
+      const merging = e !== undefined;
+      if (e === undefined) {
+        e = entityIds.length;
+        entityIndex.set(entity.id, e);
+        entityIds.push(entity.id);
+        entityNames.push(entity.name);
+        entityKinds.push(entity.kind);
+        entityProminence.push(entity.prominence);
+        entityPlaceTypes.push(entity.placeType);
+        entityPopulation.push(entity.population);
+        regionRefs.push(entity.region);
+        countryRefs.push(entity.countries);
       }
-      const variant: Variant = { entity: e, flags: flags | (isName ? FLAG_IS_NAME : 0), exact: compiled.exact };
-      seenVariants.set(signature, variant);
-      let list = variantsByKey.get(compiled.key);
-      if (!list) variantsByKey.set(compiled.key, (list = []));
-      list.push(variant);
-      maxTokens = Math.max(maxTokens, compiled.tokenCount);
+      for (const [key, flagsWithName, exact, tokenCount] of entity.variants) {
+        let list = variantsByKey.get(key);
+        if (!list) variantsByKey.set(key, (list = []));
+        if (merging) {
+          const flags = flagsWithName & ~FLAG_IS_NAME;
+          const same = list.find((v) => v.entity === e && (v.flags & ~FLAG_IS_NAME) === flags && v.exact === exact);
+          if (same) {
+            same.flags |= flagsWithName & FLAG_IS_NAME;
+            continue;
+          }
+        }
+        list.push({ entity: e, flags: flagsWithName, exact });
+        if (tokenCount > maxTokens) maxTokens = tokenCount;
+      }
     }
   }
 
@@ -275,7 +341,7 @@ export function buildMatcherIndex(entities: Iterable<MatchableEntity>): MatcherI
   for (const key of variantsByKey.keys()) {
     for (let i = key.indexOf(' '); i !== -1; i = key.indexOf(' ', i + 1)) allKeys.add(key.slice(0, i));
   }
-  const keys = [...allKeys].sort();
+  const keys = [...allKeys].sort(compareStrings);
 
   const firstVariant: number[] = [];
   const variantEntity: number[] = [];
@@ -323,20 +389,20 @@ export function buildMatcherIndex(entities: Iterable<MatchableEntity>): MatcherI
     maxTokens,
     entityIds: entityIds.join(LIST_SEPARATOR),
     entityNames: entityNames.join(LIST_SEPARATOR),
-    entityKinds,
-    entityProminence,
-    entityPlaceTypes,
-    entityPopulation,
-    entityRegion,
-    countryStarts,
-    countryList,
+    entityKinds: Int32Array.from(entityKinds),
+    entityProminence: Int32Array.from(entityProminence),
+    entityPlaceTypes: Int32Array.from(entityPlaceTypes),
+    entityPopulation: Float64Array.from(entityPopulation),
+    entityRegion: Int32Array.from(entityRegion),
+    countryStarts: Int32Array.from(countryStarts),
+    countryList: Int32Array.from(countryList),
     keys: keys.join(LIST_SEPARATOR),
-    keyStarts,
+    keyStarts: Int32Array.from(keyStarts),
     keySlots: buildKeySlots(keys),
-    firstVariant,
-    variantEntity,
-    variantFlags,
-    exactVariants,
+    firstVariant: Int32Array.from(firstVariant),
+    variantEntity: Int32Array.from(variantEntity),
+    variantFlags: Int32Array.from(variantFlags),
+    exactVariants: Int32Array.from(exactVariants),
     exactForms,
   };
 }

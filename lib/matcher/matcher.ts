@@ -148,7 +148,7 @@ export class Matcher {
       prominence: d.entityProminence[e]!,
       ...(placeType ? { placeType } : {}),
       population: d.entityPopulation[e]!,
-      countries: d.countryList.slice(d.countryStarts[e]!, d.countryStarts[e + 1]!).map((c) => this.entityIds[c]!),
+      countries: Array.from(d.countryList.subarray(d.countryStarts[e]!, d.countryStarts[e + 1]!), (c) => this.entityIds[c]!),
       ...(region >= 0 ? { region: this.entityIds[region]! } : {}),
     };
   }

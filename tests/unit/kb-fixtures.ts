@@ -84,3 +84,8 @@ export function basePack(version = 1): Pack {
     }),
   ]);
 }
+
+/** How many entities the knowledge base stores (every pack, enabled or not). */
+export async function storedEntityCount(kb: KnowledgeBase): Promise<number> {
+  return (await kb.getAll('chunks')).reduce((sum, chunk) => sum + chunk.entities.length, 0);
+}

@@ -263,7 +263,7 @@ describe('buildMatcherIndex', () => {
   it('indexes every prefix of a multi-word alias, with no variants of its own', () => {
     const data = buildMatcherIndex([{ id: 'place:a', kind: 'place', name: 'Bosnia and Herzegovina', aliases: [] }]);
     expect(data.keys).toBe('bosnia\nbosnia and\nbosnia and herzegovina');
-    expect(data.firstVariant).toEqual([0, 0, 0, 1]);
+    expect([...data.firstVariant]).toEqual([0, 0, 0, 1]);
     expect(data.maxTokens).toBe(3);
     const flags = data.variantFlags[0]!;
     expect([0, 1, 2].map((t) => caseRuleOf(flags, t))).toEqual([CASE_CAPITAL, CASE_ANY, CASE_CAPITAL]);

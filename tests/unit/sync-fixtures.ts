@@ -121,9 +121,11 @@ export const silence: Answer = (init) =>
 
 /** What the reader has: each pack's version, the entity count, and a digest of every stored entity. */
 export async function knowledgeSnapshot(kb: KnowledgeBase): Promise<{ versions: Record<string, number>; entities: number; digest: string }> {
-  const [packs, entities, index] = await Promise.all([kb.getAll('packs'), kb.getAll('entities'), kb.get('meta', 'matcherIndex')]);
+  const [packs, chunks, directories, index] = await Promise.all([kb.getAll('packs'), kb.getAll('chunks'), kb.getAll('directory'), kb.get('meta', 'matcherIndex')]);
+  const entities = chunks.flatMap((chunk) => chunk.entities.map((entity) => ({ pack: chunk.pack, entity })));
   const hash = createHash('sha256');
   for (const record of entities) hash.update(JSON.stringify(record));
+  for (const directory of directories) hash.update(JSON.stringify({ ...directory, linkStarts: [...directory.linkStarts], linkEvents: [...directory.linkEvents] }));
   hash.update(JSON.stringify(index ?? null));
   return {
     versions: Object.fromEntries(packs.map((p) => [p.manifest.id, p.manifest.version])),

@@ -384,7 +384,7 @@ describe('a bad offer or a bad pack file changes nothing', () => {
     await server.publish([baseV2()]);
     const realPut = IDBObjectStore.prototype.put;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
-      if ((value as { id?: string }).id === 'place:lake-orvel') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if ((value as { entities?: Array<{ id: string }> }).entities?.some((entity) => entity.id === 'place:lake-orvel')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return realPut.call(this, value, key);
     });
     await expectPackFailure(/QuotaExceededError.*nothing was changed/);
