@@ -9,7 +9,7 @@ import type { PackInfo, SyncReport } from '../messages';
 import type { Entity } from '../pack/types';
 import type { BundledInstallRecord } from './bundled';
 import type { MatcherIndexData } from '../matcher/index';
-import { layOutPack, withMatchable, type PackDirectory, type StoredChunk } from './layout';
+import { compiledRecord, layOutPack, type PackDirectory, type StoredChunk } from './layout';
 import { compileEntities } from '../matcher/index-data';
 
 /** What the `packs` store holds: the pack's record, from which `listPacks` derives the public PackInfo. */
@@ -65,6 +65,8 @@ export interface KnowledgeBaseSchema extends DBSchema {
   chunks: { key: [string, number]; value: StoredChunk };
   /** Key: pack id. */
   directory: { key: string; value: PackDirectory };
+  /** Key: pack id; the pack's entities compiled for the matcher, as JSON (layout.ts `compiledRecord`). */
+  compiled: { key: string; value: string };
   meta: { key: MetaKey; value: MetaValues[MetaKey] };
 }
 
@@ -92,15 +94,12 @@ export async function openKnowledgeBase(factory?: IDBFactory, name = 'backstory'
 
 /** Raw IndexedDB here: the version change transaction must stay active between the requests. */
 function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
-  if (oldVersion < 1) {
-    db.createObjectStore('packs');
-    db.createObjectStore('meta');
+  // By name rather than by version: a version 1 database may also be an empty one (opened without a version
+  // by a diagnostic tool before the extension created it).
+  for (const store of ['packs', 'meta', 'chunks', 'directory', 'compiled']) {
+    if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
   }
-  if (oldVersion < 2) {
-    db.createObjectStore('chunks');
-    db.createObjectStore('directory');
-  }
-  if (oldVersion === 1) {
+  if (oldVersion === 1 && db.objectStoreNames.contains('entities')) {
     // Version 1 kept one record per entity: move them into chunks, within the upgrade's own transaction, so
     // an interrupted upgrade leaves version 1 whole and imported or synced packs are never lost.
     tx.objectStore('entities').getAll().onsuccess = (event) => {
@@ -113,7 +112,8 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void 
       for (const [pack, entities] of byPack) {
         const { chunks, directory } = layOutPack(pack, entities);
         for (const chunk of chunks) tx.objectStore('chunks').put(chunk, [pack, chunk.n]);
-        tx.objectStore('directory').put(withMatchable(directory, compileEntities(entities)), pack);
+        tx.objectStore('directory').put(directory, pack);
+        tx.objectStore('compiled').put(compiledRecord(compileEntities(entities)), pack);
       }
       db.deleteObjectStore('entities');
     };

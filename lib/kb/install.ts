@@ -10,7 +10,7 @@ import type { Pack, PackManifest } from '../pack/types';
 import type { PackOrigin } from '../messages';
 import { sha256Hex } from '../sync/bytes';
 import type { KnowledgeBase, StoredPack } from './db';
-import { entityOwners, writePackChunks, writePackDirectory } from './pack-storage';
+import { entityOwners, writeCompiled, writePackLayout } from './pack-storage';
 import { layOutPack } from './layout';
 import { compileEntities } from '../matcher/index-data';
 import { assembleIndex, readCompiledPacks, storeMatcherIndex } from './matcher-index';
@@ -277,11 +277,11 @@ async function writePacks(kb: KnowledgeBase, candidates: readonly Candidate[], i
   const layouts = candidates.map(({ record, pack }) => ({ id: record.manifest.id, record, pack, layout: layOutPack(record.manifest.id, pack.entities) }));
   await writeAtomically(kb, (tx, track) => {
     for (const { id, record, layout } of layouts) {
-      writePackChunks(tx, track, id, layout);
+      writePackLayout(tx, track, id, layout);
       track(tx.objectStore('packs').put(record, id));
     }
     const compiled = new Map(layouts.map(({ id, pack }) => [id, compileEntities(pack.entities)]));
-    for (const { id, layout } of layouts) writePackDirectory(tx, track, id, layout, compiled.get(id)!);
+    for (const [id, entities] of compiled) writeCompiled(tx, track, id, entities);
     track(storeMatcherIndex(tx, assembleIndex(others, compiled)));
   });
 }

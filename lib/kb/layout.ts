@@ -37,23 +37,21 @@ export interface PackDirectory {
   /** The events naming target t are `linkEvents[linkStarts[t]]` up to `linkEvents[linkStarts[t + 1]]` (indexes into `ids`). */
   linkStarts: Int32Array;
   linkEvents: Int32Array;
-  /**
-   * The pack's entities compiled for the matcher (`CompiledEntity[]` as JSON): the index over every pack
-   * is assembled from these without reading or tokenizing any other pack's entities again. One string,
-   * because parsing JSON is several times faster than structured-cloning the same objects.
-   */
-  matchable: string;
 }
 
 export interface PackLayout {
   chunks: StoredChunk[];
-  /** Without `matchable`, which `withMatchable` adds (compiling is the slow part, done while the chunks are written). */
-  directory: Omit<PackDirectory, 'matchable'>;
+  directory: PackDirectory;
 }
 
-/** The directory with the pack's entities compiled for the matcher. */
-export function withMatchable(directory: PackLayout['directory'], compiled: readonly CompiledEntity[]): PackDirectory {
-  return { ...directory, matchable: JSON.stringify(compiled) };
+/**
+ * What the `compiled` store holds per pack: its entities compiled for the matcher (`CompiledEntity[]` as
+ * JSON), so the index over every pack is assembled without reading or tokenizing another pack's entities
+ * again. One string, because parsing JSON is several times faster than structured-cloning the same
+ * objects; a store of its own, because only an install reads it (a cold lookup reads the directories).
+ */
+export function compiledRecord(compiled: readonly CompiledEntity[]): string {
+  return JSON.stringify(compiled);
 }
 
 export function compareIds(a: string, b: string): number {

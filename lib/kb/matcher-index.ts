@@ -8,15 +8,15 @@ export type CompiledPacks = Array<{ id: string; compiled?: CompiledEntity[] }>;
 
 /**
  * The compiled entities of the enabled packs (`packs` are the pack records as they will be), read from
- * their directories (layout.ts); the packs in `replacing` are left for the caller to fill in. Called from
+ * the `compiled` store (layout.ts); the packs in `replacing` are left for the caller to fill in. Called from
  * inside the write queue, before the write transaction opens.
  */
 export async function readCompiledPacks(kb: KnowledgeBase, packs: readonly StoredPack[], replacing: ReadonlySet<string> = new Set()): Promise<CompiledPacks> {
   const reading = performance.now();
   const enabled = packs.filter(isEnabled).map((record) => record.manifest.id);
-  const tx = kb.transaction('directory', 'readonly');
+  const tx = kb.transaction('compiled', 'readonly');
   const result = await Promise.all(
-    enabled.map(async (id) => (replacing.has(id) ? { id } : { id, compiled: JSON.parse((await tx.store.get(id))?.matchable ?? '[]') as CompiledEntity[] })),
+    enabled.map(async (id) => (replacing.has(id) ? { id } : { id, compiled: JSON.parse((await tx.store.get(id)) ?? '[]') as CompiledEntity[] })),
   );
   // User Timing entries, read by the measurements (scripts/measure-apply.ts) from the service worker.
   performance.measure('backstory:index:read', { start: reading, end: performance.now() });

@@ -17,7 +17,7 @@ export function queueWrite<T>(kb: KnowledgeBase, write: () => Promise<T>): Promi
 
 export type WriteTransaction = ReturnType<typeof openWrite>;
 function openWrite(kb: KnowledgeBase) {
-  return kb.transaction(['packs', 'chunks', 'directory', 'meta'], 'readwrite');
+  return kb.transaction(['packs', 'chunks', 'directory', 'compiled', 'meta'], 'readwrite');
 }
 
 /**

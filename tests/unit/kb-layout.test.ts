@@ -109,7 +109,7 @@ describe('the upgrade from schema version 1', () => {
     });
 
     const kb = await openKnowledgeBase(factory, 'backstory-v1');
-    expect([...kb.objectStoreNames].sort()).toEqual(['chunks', 'directory', 'meta', 'packs']);
+    expect([...kb.objectStoreNames].sort()).toEqual(['chunks', 'compiled', 'directory', 'meta', 'packs']);
     expect((await kb.getAll('packs'))[0]?.origin).toBe('imported');
     for (const entity of pack.entities) expect((await getEntity(kb, entity.id))?.name).toBe(entity.name);
     const card = await entityCard(kb, 'place:kestrin');

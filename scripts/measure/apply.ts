@@ -1,24 +1,23 @@
 /**
- * `npm run measure:apply [-- --runs 3 --entities 10000]`: how long the extension takes, in Chromium, to
- * apply a synced update of a pack of N generated entities on top of the bundled packs, and the service
- * worker's JS heap while it does (sampled every 10 ms through the DevTools protocol). Each run uses a
- * fresh profile: the bundled packs install, version 1 of the generated pack is imported, version 2 is
- * published on a local pack server (signed with the development key) and synced.
- * Needs a build (`npm run build`). Not a test: figures for the README and the closing notes.
+ * How long the extension takes, in Chromium, to apply a synced update of a pack of N generated entities
+ * on top of the bundled packs, and the service worker's JS heap while it does (sampled every 10 ms through
+ * the DevTools protocol). Each run uses a fresh profile: the bundled packs install, version 1 of the
+ * generated pack is imported, version 2 is published on a local pack server (signed with the development
+ * key) and synced. Used by `npm run bench` (scripts/bench/install-apply.ts). Needs a build.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../e2e/browser';
-import { askBackground, publishToDir, serviceWorkerTarget } from '../e2e/pack-publishing';
-import type { SyncReport } from '../lib/messages';
-import { toBase64 } from '../lib/sync/bytes';
-import { generatedPack } from './generated-pack';
-import { startPackServer } from './pack-server';
+import { launchWithExtension, type ExtensionBrowser } from '../../e2e/browser';
+import { askBackground, publishToDir, serviceWorkerTarget } from '../../e2e/pack-publishing';
+import type { SyncReport } from '../../lib/messages';
+import { toBase64 } from '../../lib/sync/bytes';
+import { generatedPack } from '../generated-pack';
+import { startPackServer } from '../pack-server';
 
 /** Samples the service worker's used JS heap through a (non-flattened) DevTools session on its target. */
-async function heapSampler(cdp: CDPSession, extensionId: string) {
+export async function heapSampler(cdp: CDPSession, extensionId: string) {
   const targetId = await serviceWorkerTarget(cdp, extensionId);
   if (!targetId) throw new Error('no service worker');
   const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
@@ -57,7 +56,7 @@ async function heapSampler(cdp: CDPSession, extensionId: string) {
   };
 }
 
-interface Run {
+export interface ApplyRun {
   applyMs: number;
   downloadMs: number;
   baselineHeap: number;
@@ -66,7 +65,7 @@ interface Run {
   steps: Record<string, number>;
 }
 
-async function measureOnce(count: number): Promise<Run> {
+export async function measureApply(count: number): Promise<ApplyRun> {
   const root = mkdtempSync(join(tmpdir(), 'backstory-measure-apply-'));
   const server = await startPackServer({ root });
   let browser: ExtensionBrowser | undefined;
@@ -107,22 +106,3 @@ async function measureOnce(count: number): Promise<Run> {
     rmSync(root, { recursive: true, force: true });
   }
 }
-
-const option = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const runs = option('runs', 3);
-const count = option('entities', 10_000);
-const results: Run[] = [];
-for (let i = 0; i < runs; i++) results.push(await measureOnce(count));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const range = (values: number[], unit: (n: number) => string) =>
-  `${unit(median(values))} (${unit(Math.min(...values))}–${unit(Math.max(...values))})`;
-const ms = (n: number) => `${n.toFixed(0)} ms`;
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-console.log(`Synced update of a ${count.toLocaleString('en')}-entity pack in Chromium, ${runs} fresh profiles (median, min–max):`);
-console.log(`  apply (validate, hash, one write transaction, matcher index rebuilt over all packs): ${range(results.map((r) => r.applyMs), ms)}`);
-for (const step of Object.keys(results[0]!.steps)) console.log(`    ${step}: ${range(results.map((r) => r.steps[step] ?? NaN), ms)}`);
-console.log(`  download and decode from 127.0.0.1: ${range(results.map((r) => r.downloadMs), ms)}`);
-console.log(`  service worker JS heap: ${range(results.map((r) => r.baselineHeap), mb)} before, peak ${range(results.map((r) => r.peakHeap), mb)} during the sync`);
