@@ -10,12 +10,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname } from 'node:path';
+import { bundleSizes } from './bundle-sizes';
+import { hoverLatency } from './hover';
+import { installApply } from './install-apply';
 import { matcherThroughput } from './matcher';
 import { matcherBuild } from './matcher-build';
+import { pageAnnotation } from './page-annotation';
 import { formatNumber, gc, spread } from './stats';
 import type { BenchRow, BenchSection, BenchSectionResult } from './types';
 
-const SECTIONS: readonly BenchSection[] = [matcherThroughput, matcherBuild];
+// Node sections first, then the ones driving Chromium with the built extension (the command builds it).
+const SECTIONS: readonly BenchSection[] = [matcherThroughput, matcherBuild, pageAnnotation, hoverLatency, installApply, bundleSizes];
 
 const option = (name: string): string | undefined => {
   const at = process.argv.indexOf(`--${name}`);
