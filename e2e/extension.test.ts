@@ -191,7 +191,7 @@ describe('packs', () => {
   it('lists the installed packs with their credits and rejects a malformed pack without losing knowledge', async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    const gazetteer = options.locator('[data-pack-id="world.gazetteer"]');
+    const gazetteer = options.locator('tr[data-pack-id="world.gazetteer"]');
     await gazetteer.waitFor({ timeout: 30_000 });
     for (const id of ['world.leaders', 'war.russia-ukraine']) await options.locator(`[data-pack-id="${id}"]`).waitFor();
     const before = await gazetteer.textContent();

@@ -18,7 +18,7 @@ beforeAll(async () => {
   browser = await launchWithExtension({ language: 'fr' });
   extensionPage = await browser.context.newPage();
   await extensionPage.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await extensionPage.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  await extensionPage.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
 });
 
 afterAll(async () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   browser = await launchWithExtension();
   extensionPage = await browser.context.newPage();
   await extensionPage.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await extensionPage.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  await extensionPage.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
 });
 
 afterAll(async () => {
@@ -265,7 +265,7 @@ describe('the popup', () => {
 describe('the options page', () => {
   it('passes an axe scan', async () => {
     await extensionPage.reload();
-    await extensionPage.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 30_000 });
+    await extensionPage.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 30_000 });
     expect(await seriousViolations(extensionPage)).toEqual([]);
 
   });

@@ -34,7 +34,7 @@ afterAll(async () => {
 async function openOptions(b: ExtensionBrowser): Promise<Page> {
   const page = await b.context.newPage();
   await page.goto(`chrome-extension://${b.extensionId}/options.html`);
-  await page.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  await page.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
   return page;
 }
 

@@ -34,7 +34,7 @@ beforeAll(async () => {
   browser = await launchWithExtension();
   options = await browser.context.newPage();
   await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await options.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  await options.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
   article = await openMarkedPage(browser.context, server.url('/article.html'));
 });
 
