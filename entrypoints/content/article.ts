@@ -39,16 +39,42 @@ export function readArticleSignals(doc: Document): ArticleSignals {
   };
 }
 
+/**
+ * `looksLikeArticle(readArticleSignals(doc))`, reading the signals cheapest first and only as far as
+ * needed: the markup (og:type, JSON-LD) decides most news pages without reading any text, and the
+ * paragraphs are only summed until there is enough.
+ */
 export function pageLooksLikeArticle(doc: Document): boolean {
-  return looksLikeArticle(readArticleSignals(doc));
+  const signals: ArticleSignals = {
+    ogType: doc.querySelector('meta[property="og:type"]')?.getAttribute('content'),
+    jsonLdTypes: [],
+    articleTextLength: 0,
+    paragraphTextLength: 0,
+  };
+  if (looksLikeArticle(signals)) return true;
+  signals.jsonLdTypes = articleTypesIn(jsonLdTexts(doc));
+  if (looksLikeArticle(signals)) return true;
+  for (const p of doc.querySelectorAll('p')) {
+    const length = textLength(p);
+    if (length < SUBSTANTIAL_PARAGRAPH) continue;
+    signals.paragraphTextLength += length;
+    if (looksLikeArticle(signals)) return true;
+  }
+  const article = mainArticleElement(doc);
+  signals.articleTextLength = article ? textLength(article) : 0;
+  return looksLikeArticle(signals);
 }
 
-/** The date the page states for itself (ISO), or undefined. */
+/**
+ * The date the page states for itself (ISO), or undefined: `chooseArticleDate` over the sources in its order
+ * of trust, each read only when the ones before it say nothing.
+ */
 export function readArticleDate(doc: Document): string | undefined {
-  const scope = mainArticleElement(doc) ?? doc.querySelector('main') ?? doc;
-  return chooseArticleDate({
-    metaPublished: doc.querySelector('meta[property="article:published_time"]')?.getAttribute('content'),
-    jsonLd: jsonLdTexts(doc),
-    timeDatetimes: [...scope.querySelectorAll('time[datetime]')].map((t) => t.getAttribute('datetime') ?? ''),
-  });
+  return (
+    chooseArticleDate({ metaPublished: doc.querySelector('meta[property="article:published_time"]')?.getAttribute('content') }) ??
+    chooseArticleDate({ jsonLd: jsonLdTexts(doc) }) ??
+    chooseArticleDate({
+      timeDatetimes: [...(mainArticleElement(doc) ?? doc.querySelector('main') ?? doc).querySelectorAll('time[datetime]')].map((t) => t.getAttribute('datetime') ?? ''),
+    })
+  );
 }

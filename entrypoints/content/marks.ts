@@ -101,13 +101,58 @@ export function blockIsIntact(block: TextBlock): boolean {
   return offset === block.text.length;
 }
 
+/** Stands for the words in a label template (a character no message contains). */
+const WORDS = '\u0001';
+
+/**
+ * Makes the mark elements of a page. A browser i18n lookup costs a call into the bindings and a page has
+ * hundreds of marks, so each label message is looked up once per page, with a stand-in for the words (a
+ * template the words are then put into).
+ */
+export class MarkFactory {
+  private readonly templates = new Map<string, string>();
+
+  private label(key: string, text: string, message: () => string): string {
+    let template = this.templates.get(key);
+    if (template === undefined) this.templates.set(key, (template = message()));
+    return template.split(WORDS).join(text);
+  }
+
+  mention(doc: Document, mention: MentionRange, text: string, first: boolean): HTMLElement {
+    const { kind, uncertain } = mention;
+    const element = doc.createElement(MENTION_TAG);
+    element.setAttribute('data-backstory-id', mention.id);
+    element.setAttribute('data-backstory-kind', kind);
+    if (uncertain) element.setAttribute('data-backstory-uncertain', '');
+    makeControl(element, first, () =>
+      this.label(`${uncertain ? 'u' : 'm'}${kind}`, text, () => {
+        const kindText = kindLabel(kind).toLowerCase();
+        return uncertain ? i18n.t('marks.uncertainLabel', [WORDS, kindText]) : i18n.t('marks.label', [WORDS, kindText]);
+      }),
+    );
+    return element;
+  }
+
+  /** Figures carry no `data-backstory-id`: that attribute means "an entity" to the popup, the tests and the page. */
+  figure(doc: Document, figure: Figure, text: string, first: boolean): HTMLElement {
+    const element = doc.createElement(MENTION_TAG);
+    element.setAttribute('data-backstory-kind', 'figure');
+    element.setAttribute('data-backstory-figure', figure.type);
+    const quantity = figure.type === 'quantity';
+    makeControl(element, first, () =>
+      this.label(quantity ? 'q' : 'd', text, () => (quantity ? i18n.t('marks.quantityLabel', [WORDS]) : i18n.t('marks.dateLabel', [WORDS]))),
+    );
+    return element;
+  }
+}
+
 /** The first part is the one keyboard stop and the one thing a screen reader announces. */
-function makeControl(element: HTMLElement, label: string, first: boolean): void {
+function makeControl(element: HTMLElement, first: boolean, label: () => string): void {
   if (first) {
     element.setAttribute('tabindex', '0');
     element.setAttribute('role', 'button');
     element.setAttribute('aria-haspopup', 'dialog');
-    element.setAttribute('aria-label', label);
+    element.setAttribute('aria-label', label());
   } else {
     // Continuation parts ("Putin" in "Vladimir <b>Putin</b>") respond to the pointer but are not a second tab stop.
     element.setAttribute('tabindex', '-1');
@@ -115,28 +160,8 @@ function makeControl(element: HTMLElement, label: string, first: boolean): void 
   }
 }
 
-function createMentionElement(doc: Document, mention: MentionRange, text: string, first: boolean): HTMLElement {
-  const element = doc.createElement(MENTION_TAG);
-  element.setAttribute('data-backstory-id', mention.id);
-  element.setAttribute('data-backstory-kind', mention.kind);
-  if (mention.uncertain) element.setAttribute('data-backstory-uncertain', '');
-  const kind = kindLabel(mention.kind).toLowerCase();
-  makeControl(element, i18n.t(mention.uncertain ? 'marks.uncertainLabel' : 'marks.label', [text, kind]), first);
-  return element;
-}
-
-
-/** Figures carry no `data-backstory-id`: that attribute means "an entity" to the popup, the tests and the page. */
-function createFigureElement(doc: Document, figure: Figure, text: string, first: boolean): HTMLElement {
-  const element = doc.createElement(MENTION_TAG);
-  element.setAttribute('data-backstory-kind', 'figure');
-  element.setAttribute('data-backstory-figure', figure.type);
-  makeControl(element, i18n.t(figure.type === 'quantity' ? 'marks.quantityLabel' : 'marks.dateLabel', [text]), first);
-  return element;
-}
-
 /** Wrap the block's entity mentions (offsets into `block.text`). Does nothing when the block changed since it was collected. */
-export function wrapMentions(block: TextBlock, mentions: readonly MentionRange[]): WrapResult<MarkedMention> {
+export function wrapMentions(block: TextBlock, mentions: readonly MentionRange[], factory = new MarkFactory()): WrapResult<MarkedMention> {
   return wrapRanges(
     block,
     mentions,
@@ -148,18 +173,24 @@ export function wrapMentions(block: TextBlock, mentions: readonly MentionRange[]
       alternatives: mention.alternatives ?? [],
       uncertain: mention.uncertain === true,
     }),
-    createMentionElement,
+    (doc, mention, text, first) => factory.mention(doc, mention, text, first),
   );
 }
 
 /** Wrap the block's figures. Call it with the block an entity pass returned, and figures clear of its mentions. */
-export function wrapFigures(block: TextBlock, figures: readonly Figure[]): WrapResult<MarkedFigure> {
-  return wrapRanges(block, figures, (figure, text) => ({ kind: 'figure', figure, text, elements: [] }), createFigureElement);
+export function wrapFigures(block: TextBlock, figures: readonly Figure[], factory = new MarkFactory()): WrapResult<MarkedFigure> {
+  return wrapRanges(
+    block,
+    figures,
+    (figure, text) => ({ kind: 'figure', figure, text, elements: [] }),
+    (doc, figure, text, first) => factory.figure(doc, figure, text, first),
+  );
 }
 
-interface Piece<R> {
+interface Piece {
   text: string;
-  range?: R;
+  /** The index of the range the piece belongs to, if it is marked. */
+  range?: number;
 }
 
 function wrapRanges<R extends Range, M extends { text: string; elements: HTMLElement[] }>(
@@ -172,64 +203,65 @@ function wrapRanges<R extends Range, M extends { text: string; elements: HTMLEle
   const usable = usableMentions(ranges, block.text.length);
   if (usable.length === 0 || !blockIsIntact(block)) return result;
 
-  const marked = new Map<R, M>();
-  for (const range of usable) {
+  const entries = usable.map((range) => {
     const entry = mark(range, block.text.slice(range.start, range.end));
-    marked.set(range, entry);
     result.mentions.push(entry);
-  }
+    return entry;
+  });
 
   const parts: TextPart[] = [];
-  for (const part of block.parts) {
+  // Ranges and parts are both in text order: one pass over each (a range may span several parts).
+  let first = 0;
+  block.parts.forEach((part, p) => {
     const node = part.node;
     const nodeStart = part.start;
-    const nodeEnd = nodeStart + node.data.length;
-    const pieces: Array<Piece<R>> = [];
+    // The block is intact, so its parts are contiguous: a node ends where the next one starts.
+    const nodeEnd = block.parts[p + 1]?.start ?? block.text.length;
+    while (first < usable.length && usable[first]!.end <= nodeStart) first++;
+    const pieces: Piece[] = [];
     let cursor = nodeStart;
-    for (const range of usable) {
-      if (range.end <= nodeStart || range.start >= nodeEnd) continue;
+    for (let r = first; r < usable.length && usable[r]!.start < nodeEnd; r++) {
+      const range = usable[r]!;
       const from = Math.max(range.start, nodeStart);
       const to = Math.min(range.end, nodeEnd);
       if (from > cursor) pieces.push({ text: block.text.slice(cursor, from) });
-      pieces.push({ text: block.text.slice(from, to), range });
+      pieces.push({ text: block.text.slice(from, to), range: r });
       cursor = to;
     }
     if (pieces.length === 0) {
       parts.push(part);
-      continue;
+      return;
     }
     if (cursor < nodeEnd) pieces.push({ text: block.text.slice(cursor, nodeEnd) });
-    const record = replaceWithPieces(node, pieces, (range) => {
-      const entry = marked.get(range) as M;
-      const element = createElement(node.ownerDocument, range, entry.text, entry.elements.length === 0);
+    const texts: Text[] = [];
+    const record = replaceWithPieces(node, block.text.slice(nodeStart, nodeEnd), pieces, texts, (r) => {
+      const entry = entries[r]!;
+      const element = createElement(node.ownerDocument, usable[r]!, entry.text, entry.elements.length === 0);
       entry.elements.push(element);
       return element;
     });
     result.records.push(record);
     let offset = nodeStart;
-    for (const piece of record.nodes) {
-      const text = (piece.nodeType === 3 ? piece : piece.firstChild) as Text;
-      parts.push({ node: text, start: offset });
-      offset += text.data.length;
-    }
-  }
+    pieces.forEach((piece, i) => {
+      parts.push({ node: texts[i]!, start: offset });
+      offset += piece.text.length;
+    });
+  });
   result.block = { text: block.text, parts };
   return result;
 }
 
-function replaceWithPieces<R>(
-  node: Text,
-  pieces: Array<Piece<R>>,
-  wrap: (range: R) => HTMLElement,
-): WrapRecord {
+/** Put `pieces` where `node` (whose text is `data`) stands, the node itself as the first; `texts` gets each piece's text node. */
+function replaceWithPieces(node: Text, data: string, pieces: Piece[], texts: Text[], wrap: (range: number) => HTMLElement): WrapRecord {
   const doc = node.ownerDocument;
   const parent = node.parentNode as Node;
   const next = node.nextSibling;
-  const record: WrapRecord = { original: node, data: node.data, nodes: [] };
+  const record: WrapRecord = { original: node, data, nodes: [] };
   pieces.forEach((piece, index) => {
     // The original node becomes the first piece; the others are new.
     const textNode = index === 0 ? node : doc.createTextNode(piece.text);
     if (index === 0) node.data = piece.text;
+    texts.push(textNode);
     if (piece.range !== undefined) {
       const element = wrap(piece.range);
       element.appendChild(textNode);
@@ -238,7 +270,9 @@ function replaceWithPieces<R>(
       record.nodes.push(textNode);
     }
   });
-  for (const piece of record.nodes) parent.insertBefore(piece, next);
+  // Straight into the page (a fragment would insert each piece twice); the original node, when it is the first
+  // piece and not wrapped, is already in place.
+  for (const piece of record.nodes) if (piece !== node) parent.insertBefore(piece, next);
   return record;
 }
 

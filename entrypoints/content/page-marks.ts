@@ -1,16 +1,19 @@
 /**
  * The marks of one page: scans it once (collect blocks → a few `annotate` calls → wrap), keeps
- * what was found for the popup, and can take everything out again. What was found is kept, so the
- * marks can be taken out and put back without asking the background again: figure marks on their own
- * (the reader's "Show figures" setting), or all of them when the reader changes which kinds are
- * marked, asks for the first mention only, or hides the highlights (Alt+Shift+B).
+ * what was found for the popup, and can take everything out again. The scan never holds the main thread
+ * for long: the page is read in short slices, and the answers are marked in short slices too, what is in
+ * or near the viewport first, the rest when the page is idle (see schedule.ts and docs/highlighting.md).
+ * What was found is kept, so the marks can be taken out and put back without asking the background
+ * again: figure marks on their own (the reader's "Show figures" setting), or all of them when the reader
+ * changes which kinds are marked, asks for the first mention only, or hides the highlights (Alt+Shift+B).
  */
 import type { BackgroundRequests, EntitySummary, Figure, Mention } from '@/lib/messages';
 import type { EntityKind } from '@/lib/pack/types';
-import { batchRanges, type BatchLimits } from '@/lib/page/batches';
+import { batchRanges, DEFAULT_BATCH_LIMITS, type BatchLimits } from '@/lib/page/batches';
 import {
   blockIsIntact,
   figuresClearOf,
+  MarkFactory,
   restoreTextNodes,
   usableMentions,
   wrapFigures,
@@ -21,7 +24,8 @@ import {
   type WrapRecord,
 } from './marks';
 import { nearbyEntityIds } from './nearby';
-import { collectTextBlocks, MENTION_TAG, type TextBlock } from './text-blocks';
+import { browserScheduler, SLICE_MS, type WorkScheduler } from './schedule';
+import { MENTION_TAG, TextBlockWalker, type TextBlock } from './text-blocks';
 
 export type Annotate = (texts: string[]) => Promise<BackgroundRequests['annotate']['res']>;
 
@@ -45,6 +49,16 @@ interface ScannedBlock {
   mentions: readonly Mention[];
   /** Its figures, clear of every mention the background found (shown or not). */
   figures: readonly Figure[];
+  /** Its marks while it is marked (in the page as the filter says), in order. */
+  marked?: MarkedMention[];
+  /** Its figure pass, once it is marked and has figures. */
+  figureBlock?: FigureBlock;
+}
+
+/** A block waiting to be marked, with the mentions the filter shows (decided in document order). */
+interface QueuedBlock {
+  scanned: ScannedBlock;
+  shown: Mention[];
 }
 
 /** A block that has figures: what the figure pass needs to run (again) after the entity pass. */
@@ -64,12 +78,28 @@ export interface PageMarksOptions {
   /** The entity kinds marked (default: all). */
   kinds?: Iterable<EntityKind>;
   firstMentionOnly?: boolean;
+  /** When slices of reading and marking run (default: the browser's, see schedule.ts). */
+  scheduler?: WorkScheduler;
+}
+
+/** How far beyond the viewport (in viewport heights) a block still counts as "in view" and is marked first. */
+const VIEW_MARGIN = 0.5;
+
+/** Where a block is: in (or near) the viewport, or out of it. */
+type Place = 'view' | 'rest';
+
+/**
+ * Where a block is in a viewport `height` px high, by the box of the element holding its first text (read
+ * before any mark is written: no forced layout).
+ */
+function placeOf(block: TextBlock, height: number): Place {
+  const box = block.parts[0]?.node.parentElement?.getBoundingClientRect();
+  return !box || (box.top <= height * (1 + VIEW_MARGIN) && box.bottom >= -height * VIEW_MARGIN) ? 'view' : 'rest';
 }
 
 export class PageMarks {
   /** What the scan found, block by block in document order. */
   private scanned: ScannedBlock[] = [];
-  private mentions: MarkedMention[] = [];
   private records: WrapRecord[] = [];
   private figureBlocks: FigureBlock[] = [];
   private blockOfFigure = new WeakMap<MarkedFigure, FigureBlock>();
@@ -83,34 +113,143 @@ export class PageMarks {
   private visible = true;
   /** Bumped by `teardown`: a scan still waiting for the background stops there. */
   private generation = 0;
+  private readonly factory = new MarkFactory();
+  private readonly scheduler: WorkScheduler;
+  /** Blocks to mark: in or near the viewport first, then the rest in document order. */
+  private queues: Record<Place, QueuedBlock[]> = { view: [], rest: [] };
+  /** A slice of marking is scheduled (soon or idle). */
+  private pumping: 'soon' | 'idle' | undefined;
+  /** Called when the queues run empty. */
+  private drained: Array<() => void> = [];
+  /** What each batch of the scan found, by batch in document order (`scanned` is their concatenation). */
+  private found: ScannedBlock[][] = [];
+  /** Some batch with a block in view is not answered yet: until then nothing out of view is marked. */
+  private holdIdle = false;
 
   constructor(options: PageMarksOptions = {}) {
     this.figuresShown = options.showFigures ?? true;
     this.filter = { kinds: new Set(options.kinds ?? ALL_KINDS), firstMentionOnly: options.firstMentionOnly ?? false };
+    this.scheduler = options.scheduler ?? browserScheduler();
   }
 
-  /** Scan `root` and mark every mention (and figure, when shown) the background finds. Resolves when all batches are wrapped. */
-  async scan(root: Element, annotate: Annotate, limits?: BatchLimits): Promise<void> {
+  /**
+   * Scan `root` and mark every mention (and figure, when shown) the background finds. The page is read in
+   * slices, noting where each block is (no mark is written yet, so reading the layout is cheap); the texts
+   * are then sent in the usual batches (`batchRanges`), one request at a time, those with a block in view
+   * first; each answer is queued for marking. Resolves when every batch is answered and marked.
+   */
+  async scan(root: Element, annotate: Annotate, limits: BatchLimits = DEFAULT_BATCH_LIMITS): Promise<void> {
     const generation = this.generation;
-    const blocks = collectTextBlocks(root);
-    for (const [start, end] of batchRanges(blocks.map((b) => b.text.length), limits)) {
-      const batch = blocks.slice(start, end);
-      const answer = await annotate(batch.map((b) => b.text));
-      // Torn down (Backstory turned off) while the background was answering: mark nothing.
-      if (generation !== this.generation) return;
-      for (const [id, summary] of Object.entries(answer.entities)) this.entities.set(id, summary);
-      const found: ScannedBlock[] = [];
-      batch.forEach((block, i) => {
-        const mentions: Mention[] = answer.results[i] ?? [];
-        const figures = figuresClearOf(answer.figures[i] ?? [], mentions);
-        if (mentions.length === 0 && figures.length === 0) return;
-        // A block the page changed while the background was answering is skipped, now and later.
-        if (!blockIsIntact(block)) return;
-        found.push({ block, mentions: usableMentions(mentions, block.text.length), figures });
-      });
-      this.scanned.push(...found);
-      if (this.visible) for (const scanned of found) this.markBlock(scanned);
+    const current = () => generation === this.generation;
+    const walker = new TextBlockWalker(root);
+    const places: Place[] = [];
+    for (;;) {
+      const started = this.scheduler.now();
+      const done = walker.step(() => this.scheduler.now() - started >= SLICE_MS);
+      const height = root.ownerDocument.defaultView?.innerHeight ?? 0;
+      for (let i = places.length; i < walker.blocks.length; i++) places.push(placeOf(walker.blocks[i]!, height));
+      if (done) break;
+      await new Promise<void>((resolve) => this.scheduler.soon(resolve));
+      if (!current()) return;
     }
+    const blocks = walker.blocks;
+    const batches = batchRanges(
+      blocks.map((b) => b.text.length),
+      limits,
+    ).map(([start, end], index) => ({ index, blocks: blocks.slice(start, end), places: places.slice(start, end) }));
+    const inView = batches.filter((batch) => batch.places.includes('view'));
+    // What is out of view waits until every batch with something in view is answered and marked.
+    this.holdIdle = inView.length > 0;
+    this.found = batches.map(() => []);
+    try {
+      for (const batch of [...inView, ...batches.filter((b) => !inView.includes(b))]) {
+        const answer = await annotate(batch.blocks.map((b) => b.text));
+        // Torn down (Backstory turned off) while the background was answering: mark nothing.
+        if (!current()) return;
+        this.accept(batch.index, batch.blocks, batch.places, answer);
+        if (batch === inView.at(-1)) this.holdIdle = false;
+        this.pump();
+      }
+    } finally {
+      // A failed request does not keep what was answered from being marked.
+      if (current()) {
+        this.holdIdle = false;
+        this.pump();
+      }
+    }
+    await this.whenMarked();
+  }
+
+  /** Resolves once every block queued for marking is marked (or the queue was dropped). */
+  whenMarked(): Promise<void> {
+    if (this.queuedCount() === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
+  }
+
+  /** Batch `index` (in document order) answered: keep what was found, and queue it for marking. */
+  private accept(index: number, batch: readonly TextBlock[], places: readonly Place[], answer: Awaited<ReturnType<Annotate>>): void {
+    for (const [id, summary] of Object.entries(answer.entities)) this.entities.set(id, summary);
+    const found: Array<{ scanned: ScannedBlock; place: Place }> = [];
+    batch.forEach((block, i) => {
+      const mentions: Mention[] = answer.results[i] ?? [];
+      const figures = figuresClearOf(answer.figures[i] ?? [], mentions);
+      if (mentions.length === 0 && figures.length === 0) return;
+      // A block the page changed while the background was answering is skipped, now and later.
+      if (!blockIsIntact(block)) return;
+      found.push({ scanned: { block, mentions: usableMentions(mentions, block.text.length), figures }, place: places[i]! });
+    });
+    const later = this.found.slice(index + 1).some((f) => f.length > 0);
+    this.found[index] = found.map((f) => f.scanned);
+    // Kept in document order, whatever order the batches are answered in.
+    this.scanned = this.found.flat();
+    if (!this.visible) return;
+    // "First mention only" is decided in document order: a batch answered after a later one re-marks the page
+    // (at once: with one mark per entity there are few).
+    if (later && this.filter.firstMentionOnly) {
+      this.remark();
+      return;
+    }
+    for (const { scanned, place } of found) this.queues[place].push({ scanned, shown: this.shownIn(scanned) });
+  }
+
+  private queuedCount(): number {
+    return this.queues.view.length + this.queues.rest.length;
+  }
+
+  /** Schedule the next slice of marking: soon while blocks in view wait, else when the page is idle. */
+  private pump(): void {
+    if (this.queues.view.length > 0) {
+      // Blocks in view do not wait for an idle slice already asked for.
+      if (this.pumping === 'soon') return;
+      this.pumping = 'soon';
+      this.scheduler.soon(() => this.markSlice(SLICE_MS, true));
+    } else if (!this.pumping && this.queuedCount() > 0 && !this.holdIdle) {
+      this.pumping = 'idle';
+      this.scheduler.idle((budget) => this.markSlice(budget, false));
+    }
+  }
+
+  /**
+   * Mark queued blocks for at most `budget` ms (at least one block): only those in view in a slice that
+   * runs as soon as it can, any (in view first) in an idle one.
+   */
+  private markSlice(budget: number, viewOnly: boolean): void {
+    this.pumping = undefined;
+    const started = this.scheduler.now();
+    for (;;) {
+      const next = this.queues.view.shift() ?? (viewOnly ? undefined : this.queues.rest.shift());
+      if (!next) break;
+      this.markBlock(next.scanned, next.shown);
+      if (this.scheduler.now() - started >= budget) break;
+    }
+    if (this.queuedCount() > 0) this.pump();
+    else this.settle();
+  }
+
+  private settle(): void {
+    const waiting = this.drained;
+    this.drained = [];
+    for (const resolve of waiting) resolve();
   }
 
   /** True when something was found or marked (a scan ran and is not torn down). */
@@ -156,12 +295,12 @@ export class PageMarks {
 
   /** The figures marked on the page, in document order. */
   markedFigures(): MarkedFigure[] {
-    return this.figureBlocks.flatMap((b) => b.marks);
+    return this.scanned.flatMap((s) => s.figureBlock?.marks ?? []);
   }
 
   /** The entity mentions marked on the page, in document order. */
   markedMentions(): readonly MarkedMention[] {
-    return this.mentions;
+    return this.scanned.flatMap((s) => s.marked ?? []);
   }
 
   /** Entity ids near a figure, nearest first: its own block's, then the rest of the page's. */
@@ -203,7 +342,11 @@ export class PageMarks {
 
   /** The first mention, in document order, of any of the ids (ids earlier in the list do not win). */
   firstMentionOf(ids: ReadonlySet<string>): MarkedMention | undefined {
-    return this.mentions.find((m) => ids.has(m.id) && m.elements.some((e) => e.isConnected));
+    for (const scanned of this.scanned) {
+      const found = scanned.marked?.find((m) => ids.has(m.id) && m.elements.some((e) => e.isConnected));
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** The mark a mark element (or anything inside one) belongs to. */
@@ -220,6 +363,8 @@ export class PageMarks {
     this.generation += 1;
     this.unmarkAll();
     this.scanned = [];
+    this.found = [];
+    this.holdIdle = false;
     this.entities.clear();
     // A later scan is marked: hiding the highlights holds for what was found, not for the next page state.
     this.visible = true;
@@ -227,46 +372,60 @@ export class PageMarks {
 
   /** Every mark out, the page's text nodes back as they were; what was found is kept. */
   private unmarkAll(): void {
+    // Whatever waits to be marked is dropped (it is marked at once, or not at all).
+    this.queues = { view: [], rest: [] };
+    this.settle();
     for (const figureBlock of this.figureBlocks) this.unmarkFigures(figureBlock);
     restoreTextNodes(this.records);
     this.records = [];
-    this.mentions = [];
+    for (const scanned of this.scanned) {
+      scanned.marked = undefined;
+      scanned.figureBlock = undefined;
+    }
     this.figureBlocks = [];
     this.marked.clear();
     this.byElement = new WeakMap();
     this.blockOfFigure = new WeakMap();
   }
 
-  /** Mark the page again from what the scan found, as the filter now says. */
+  /**
+   * Mark the page again from what the scan found, as the filter now says: at once (the reader changed a
+   * setting or pressed the shortcut, and sees the result), including blocks still waiting in the queue.
+   */
   private remark(): void {
     this.unmarkAll();
-    for (const scanned of this.scanned) this.markBlock(scanned);
+    for (const scanned of this.scanned) this.markBlock(scanned, this.shownIn(scanned));
   }
 
-  private markBlock(scanned: ScannedBlock): void {
+  /** The block's mentions the filter shows; call it for the blocks in document order (first mention only). */
+  private shownIn(scanned: ScannedBlock): Mention[] {
     const { kinds, firstMentionOnly } = this.filter;
-    const shown = scanned.mentions.filter((mention) => {
+    return scanned.mentions.filter((mention) => {
       if (!kinds.has(mention.kind)) return false;
       if (!firstMentionOnly) return true;
       if (this.marked.has(mention.id)) return false;
       this.marked.add(mention.id);
       return true;
     });
-    const wrapped = wrapMentions(scanned.block, shown);
+  }
+
+  private markBlock(scanned: ScannedBlock, shown: readonly Mention[]): void {
+    const wrapped = wrapMentions(scanned.block, shown, this.factory);
     this.records.push(...wrapped.records);
+    scanned.marked = wrapped.mentions;
     for (const mention of wrapped.mentions) {
-      this.mentions.push(mention);
       for (const element of mention.elements) this.byElement.set(element, mention);
     }
     if (scanned.figures.length === 0) return;
     const figureBlock: FigureBlock = { block: wrapped.block, mentions: scanned.mentions, figures: scanned.figures, marks: [], records: [] };
+    scanned.figureBlock = figureBlock;
     this.figureBlocks.push(figureBlock);
     if (this.figuresShown) this.markFigures(figureBlock);
   }
 
   private markFigures(figureBlock: FigureBlock): void {
     if (figureBlock.marks.length > 0) return;
-    const wrapped = wrapFigures(figureBlock.block, figureBlock.figures);
+    const wrapped = wrapFigures(figureBlock.block, figureBlock.figures, this.factory);
     figureBlock.marks = wrapped.mentions;
     figureBlock.records = wrapped.records;
     for (const mark of wrapped.mentions) {

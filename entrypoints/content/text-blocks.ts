@@ -70,54 +70,91 @@ function isBoundary(element: Element, style: CSSStyleDeclaration | undefined): b
   return BLOCK_TAGS.has(element.localName);
 }
 
-/** Visible text runs under `root`, in document order. */
-export function collectTextBlocks(root: Element): TextBlock[] {
-  const view = root.ownerDocument.defaultView;
-  const styleOf = (element: Element): CSSStyleDeclaration | undefined => {
-    try {
-      return view?.getComputedStyle(element);
-    } catch {
-      return undefined;
+/** One element being walked: the next child to visit, and whether leaving it ends a run of text. */
+interface Frame {
+  next: Node | null;
+  boundary: boolean;
+}
+
+/**
+ * Collects the blocks under `root` a slice at a time, so a long page is read in several short tasks
+ * (`step` stops when its deadline says so) rather than one long one. Each element's next child is
+ * remembered before the child is read, so marks the content script inserts meanwhile (beside text
+ * already read) are never walked.
+ */
+export class TextBlockWalker {
+  /** Blocks found so far, in document order. */
+  readonly blocks: TextBlock[] = [];
+  private readonly stack: Frame[] = [];
+  private parts: TextPart[] = [];
+  private text = '';
+  private readonly view: (Window & typeof globalThis) | null;
+
+  constructor(root: Element) {
+    this.view = root.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+    if (!isSkipped(root, this.styleOf(root)) && !root.closest(`${MENTION_TAG}, ${POPOVER_TAG}, [${OWN_UI_ATTRIBUTE}]`)) {
+      this.stack.push({ next: root.firstChild, boundary: false });
     }
-  };
+  }
 
-  const blocks: TextBlock[] = [];
-  let parts: TextPart[] = [];
-  let text = '';
-
-  const flush = (): void => {
-    if (text.length >= MIN_BLOCK_LENGTH && HAS_LETTER.test(text)) blocks.push({ text, parts });
-    parts = [];
-    text = '';
-  };
-
-  const visit = (element: Element): void => {
-    for (let child = element.firstChild; child; child = child.nextSibling) {
+  /**
+   * Read on until the walk is done or `stop()` says to (asked every few elements). Returns true when done:
+   * then `blocks` holds every block.
+   */
+  step(stop: () => boolean = () => false): boolean {
+    let sinceCheck = 0;
+    while (this.stack.length > 0) {
+      const frame = this.stack[this.stack.length - 1]!;
+      const child = frame.next;
+      if (!child) {
+        this.stack.pop();
+        if (frame.boundary || this.stack.length === 0) this.flush();
+        continue;
+      }
+      frame.next = child.nextSibling;
       if (child.nodeType === 3 /* TEXT_NODE */) {
         const node = child as Text;
         if (node.data.length === 0) continue;
-        parts.push({ node, start: text.length });
-        text += node.data;
+        this.parts.push({ node, start: this.text.length });
+        this.text += node.data;
       } else if (child.nodeType === 1 /* ELEMENT_NODE */) {
-        const childElement = child as Element;
-        const style = styleOf(childElement);
-        if (isSkipped(childElement, style)) {
+        const element = child as Element;
+        const style = this.styleOf(element);
+        if (isSkipped(element, style)) {
           // Skipped inline content still separates the words around it.
-          flush();
+          this.flush();
           continue;
         }
-        const boundary = isBoundary(childElement, style);
-        if (boundary) flush();
-        visit(childElement);
-        if (boundary) flush();
+        const boundary = isBoundary(element, style);
+        if (boundary) this.flush();
+        this.stack.push({ next: element.firstChild, boundary });
+        if (++sinceCheck >= 16) {
+          sinceCheck = 0;
+          if (stop()) return false;
+        }
       }
     }
-  };
-
-  const rootStyle = styleOf(root);
-  if (!isSkipped(root, rootStyle) && !root.closest(`${MENTION_TAG}, ${POPOVER_TAG}, [${OWN_UI_ATTRIBUTE}]`)) {
-    visit(root);
-    flush();
+    return true;
   }
-  return blocks;
+
+  private flush(): void {
+    if (this.text.length >= MIN_BLOCK_LENGTH && HAS_LETTER.test(this.text)) this.blocks.push({ text: this.text, parts: this.parts });
+    this.parts = [];
+    this.text = '';
+  }
+
+  private styleOf(element: Element): CSSStyleDeclaration | undefined {
+    try {
+      return this.view?.getComputedStyle(element);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Visible text runs under `root`, in document order. */
+export function collectTextBlocks(root: Element): TextBlock[] {
+  const walker = new TextBlockWalker(root);
+  walker.step();
+  return walker.blocks;
 }

@@ -174,6 +174,13 @@ export const pageAnnotation: BenchSection = {
           note: `the script's own time in that task: ${formatNumber(median(longest.map((l) => l.scriptMs)))} ms (median); page long tasks (> 50 ms) per load: ${median(longTasks)} with Backstory, ${median(peerLongTasks)} without`,
         }),
         row({
+          id: `page.script-per-task.${key}`,
+          name: `${label}: most content-script time in one task`,
+          unit: 'ms',
+          samples: pairs.map((p) => Math.max(0, ...p.with.trace.tasks.map((t) => t.scriptMs))),
+          note: 'the part of a task the content script controls (CPU samples): wall-clock task lengths also count what else ran in the task and, on a busy machine, the time the thread waited for a core',
+        }),
+        row({
           id: `page.dcl-first-highlight.${key}`,
           name: `${label}: DOMContentLoaded → first highlight on screen`,
           unit: 'ms',
