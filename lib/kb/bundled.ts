@@ -3,7 +3,7 @@
  * fetches them from the extension's files), so this stays testable without a browser.
  */
 import { readMeta, writeMeta, type KnowledgeBase } from './db';
-import { declaredPackId, installPack, type InstallResult } from './install';
+import { declaredPackId, installPack, installPacks, type InstallResult } from './install';
 
 export interface BundledPackSource {
   /** Identifies this set of bundled packs (the extension version): a new stamp means they may have changed. */
@@ -39,30 +39,48 @@ export async function bundledPacksAreCurrent(kb: KnowledgeBase, stamp: string): 
 }
 
 /**
- * Install every bundled pack, one after another (idempotent: an unchanged pack is skipped by the
- * installer). The stamp is recorded only when every file could be read, so a failed read is retried at
- * the next start; a pack the installer rejects is not retried, as the same files would be rejected again.
+ * Install every bundled pack (idempotent: an unchanged pack is skipped by the installer). All of them are
+ * first tried together, in one transaction with one matcher index build (the first install is then about a
+ * third faster); if any is rejected, nothing of that attempt was written and they are installed one after
+ * another, so one bad file does not keep the others out. The stamp is recorded only when every file could
+ * be read, so a failed read is retried at the next start; a pack the installer rejects is not retried, as
+ * the same files would be rejected again.
  */
 export async function installBundledPacks(kb: KnowledgeBase, source: BundledPackSource): Promise<BundledInstallReport[]> {
   const began = performance.now();
   const files = await source.list();
-  const reports: BundledInstallReport[] = [];
-  let allRead = true;
+  const loaded: Array<{ file: string; input?: unknown; error?: string; ms: number }> = [];
   for (const file of files) {
     const fileBegan = performance.now();
-    let input: unknown;
     try {
-      input = await source.load(file);
+      loaded.push({ file, input: await source.load(file), ms: performance.now() - fileBegan });
     } catch (error) {
-      allRead = false;
-      const message = error instanceof Error ? error.message : String(error);
-      const result: InstallResult = { status: 'rejected', errors: [`Could not read bundled pack "${file}": ${message}`] };
-      reports.push({ file, result, ms: performance.now() - fileBegan });
-      continue;
+      loaded.push({ file, error: error instanceof Error ? error.message : String(error), ms: performance.now() - fileBegan });
     }
-    const result = await installPack(kb, input, 'bundled');
-    reports.push({ file, ...declaredVersion(input), result, ms: performance.now() - fileBegan });
   }
+  const readable = loaded.filter((entry) => entry.error === undefined);
+  const allRead = readable.length === loaded.length;
+
+  const installBegan = performance.now();
+  let results = await installPacks(kb, readable.map(({ input }) => ({ input, source: { origin: 'bundled' as const } })));
+  // Each file's time: its read, plus its share of the one install.
+  let share = (performance.now() - installBegan) / Math.max(1, readable.length);
+  if (results.some((result) => result.status === 'rejected')) {
+    results = [];
+    share = 0;
+    for (const entry of readable) {
+      const fileBegan = performance.now();
+      results.push(await installPack(kb, entry.input, 'bundled'));
+      entry.ms += performance.now() - fileBegan;
+    }
+  }
+  const reports: BundledInstallReport[] = loaded.map((entry) => {
+    if (entry.error !== undefined) {
+      return { file: entry.file, result: { status: 'rejected', errors: [`Could not read bundled pack "${entry.file}": ${entry.error}`] }, ms: entry.ms };
+    }
+    const result = results[readable.indexOf(entry)] as InstallResult;
+    return { file: entry.file, ...declaredVersion(entry.input), result, ms: entry.ms + share };
+  });
   await writeMeta(kb, 'bundledInstall', {
     stamp: source.stamp,
     finishedAt: new Date().toISOString(),
