@@ -10,7 +10,6 @@
 import type { Entity, EventEntity } from '../pack/types';
 import { isEnabled, type KnowledgeBase, type StoredPack } from './db';
 import { findSorted, splitIds, type PackDirectory, type StoredChunk } from './layout';
-import { chunkRange } from './pack-storage';
 
 /** An entity with the pack that defines it. */
 export interface Located {
@@ -194,22 +193,7 @@ async function readChunk(kb: KnowledgeBase, key: string): Promise<Entity[]> {
 
 /** The entity with `id` in a chunk (sorted by id). */
 function findEntity(entities: readonly Entity[], id: string): Entity | undefined {
-  let low = 0;
-  let high = entities.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const at = entities[mid]!.id;
-    if (at === id) return entities[mid];
-    if (at < id) low = mid + 1;
-    else high = mid - 1;
-  }
-  return undefined;
-}
-
-/** Every entity of one pack, in id order (for rebuilding the matcher index). */
-export async function packEntities(kb: KnowledgeBase, pack: string): Promise<Entity[]> {
-  const chunks = (await kb.getAll('chunks', chunkRange(pack))) as StoredChunk[];
-  return chunks.flatMap((chunk) => chunk.entities);
+  return entities[findSorted(entities, id, (entity) => entity.id)];
 }
 
 export function isEvent(entity: Entity): entity is EventEntity {

@@ -100,13 +100,13 @@ export function splitIds(joined: string): string[] {
   return joined === '' ? [] : joined.split(SEPARATOR);
 }
 
-/** Index of `id` in sorted `ids`, or -1. */
-export function findSorted(ids: readonly string[], id: string): number {
+/** Index of `id` in `items` sorted by `keyOf` (the items themselves by default), or -1. */
+export function findSorted<T = string>(items: readonly T[], id: string, keyOf: (item: T) => string = (item) => item as string): number {
   let low = 0;
-  let high = ids.length - 1;
+  let high = items.length - 1;
   while (low <= high) {
     const mid = (low + high) >>> 1;
-    const at = ids[mid]!;
+    const at = keyOf(items[mid]!);
     if (at === id) return mid;
     if (at < id) low = mid + 1;
     else high = mid - 1;

@@ -11,6 +11,16 @@ export const DEFAULT_LOCALE = 'en-GB';
 
 const monthNames = new Map<string, string[]>();
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** One formatter per locale and options, built once: constructing Intl formatters costs more than formatting. */
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}\u0000${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
 /** The twelve month names of a locale, standalone ("May", "mai"), computed once. */
 function monthsOf(locale: string): string[] {
   let months = monthNames.get(locale);
@@ -45,7 +55,7 @@ export function formatEventDates(start: PartialDate, end?: PartialDate, locale =
 
 /** 2952301 → "2,952,301" ("2 952 301" in French). */
 export function formatCount(value: number, locale = DEFAULT_LOCALE): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(value));
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(value));
 }
 
 /** The letters for north, south, east and west; French writes O for west. */
@@ -60,7 +70,7 @@ const ENGLISH_COMPASS: CompassLetters = { north: 'N', south: 'S', east: 'E', wes
 
 /** 50.4501, 30.5234 → "50.45° N, 30.52° E". */
 export function formatCoordinates(lat: number, lon: number, locale = DEFAULT_LOCALE, compass = ENGLISH_COMPASS): string {
-  const degrees = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const degrees = numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const latText = `${degrees.format(Math.abs(lat))}° ${lat < 0 ? compass.south : compass.north}`;
   const lonText = `${degrees.format(Math.abs(lon))}° ${lon < 0 ? compass.west : compass.east}`;
   return `${latText}, ${lonText}`;
@@ -76,7 +86,7 @@ export function humanize(code: string): string {
 export function formatBytes(bytes: number, locale = DEFAULT_LOCALE): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
   const unitFormat = (unit: string, display: 'long' | 'short', digits: number) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: display, maximumFractionDigits: digits, minimumFractionDigits: digits });
+    numberFormat(locale, { style: 'unit', unit, unitDisplay: display, maximumFractionDigits: digits, minimumFractionDigits: digits });
   if (bytes < 1000) return unitFormat('byte', 'long', 0).format(Math.round(bytes));
   const units = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
   let value = bytes / 1000;
