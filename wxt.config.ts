@@ -31,6 +31,8 @@ function preactWithoutInnerHtml(): VitePlugin {
 
 // WXT builds the Chrome MV3 package by default and the Firefox MV2 one with `-b firefox` (docs/firefox.md).
 export default defineConfig({
+  // Parallel builds (several checkouts' tests on one machine) each take their own output directory.
+  outDir: process.env.BACKSTORY_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   manifest: ({ browser }) => ({
     // The interface follows the browser's language (locales/*.yml, English and French).
