@@ -2,8 +2,9 @@
  * Backstory in one page: decides whether to scan, marks mentions and figures, runs the popover,
  * follows the reader's settings (on/off, per site, kinds, style, first mention only, figures), toggles
  * the highlights with Alt+Shift+B, tells the background how many entities the page names (the toolbar
- * badge) and answers the popup's requests. Everything it adds is removed when the content script
- * context is invalidated (extension reloaded or updated).
+ * badge) and answers the popup's requests. It follows the page as it changes (live-updates.ts) and scans
+ * again when a single-page site navigates to another article. Everything it adds is removed when the content
+ * script context is invalidated (extension reloaded or updated).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { i18n } from '#i18n';
@@ -27,6 +28,7 @@ import {
 } from '@/utils/settings';
 import { pageLooksLikeArticle, readArticleDate } from './article';
 import type { MarkedFigure, MarkedMention } from './marks';
+import { LiveUpdates } from './live-updates';
 import { ALL_KINDS, PageMarks } from './page-marks';
 import { Popover } from './popover';
 import { OWN_UI_ATTRIBUTE } from './text-blocks';
@@ -57,6 +59,18 @@ const BROWSER_SERVICES: PageServices = {
   firstMentionOnly,
 };
 
+/** After a single-page navigation, the new article is read once the page has made no change for this long (ms)... */
+const NAVIGATION_QUIET_MS = 150;
+/** ... or after this long, whatever it is still doing (a page that animates all the time). */
+const NAVIGATION_WAIT_MAX_MS = 1_000;
+
+/** The address without its fragment: following an anchor (#section) is not a new article. */
+function pageAddress(url: URL | string): string {
+  const parsed = new URL(String(url));
+  parsed.hash = '';
+  return parsed.href;
+}
+
 /** How long a mention revealed by the popup stays flashed (matches the CSS animation). */
 const FLASH_MS = 1400;
 
@@ -86,6 +100,9 @@ function isTyping(target: EventTarget | null): boolean {
 
 export class BackstoryPage {
   private readonly marks = new PageMarks();
+  private readonly live: LiveUpdates;
+  /** Bumped by each single-page navigation: a wait for the new article to render stops when another begins. */
+  private navigations = 0;
   private readonly cards = new Map<string, Promise<EntityCard | null>>();
   private figureCards = new WeakMap<MarkedFigure, Promise<FigureCard>>();
   private readonly popover: Popover;
@@ -119,6 +136,14 @@ export class BackstoryPage {
       setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
       clearTimeout: (id) => clearTimeout(id),
     });
+    this.live = new LiveUpdates(doc, {
+      marks: this.marks,
+      scanMore: (roots) => this.marks.scanMore(roots, (texts) => this.annotate(texts)),
+      onChanged: () => this.reportStats(),
+      setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
+      clearTimeout: (id) => clearTimeout(id),
+    });
+    this.marks.ownChange = this.live.own;
     ctx.onInvalidated(() => this.teardown());
     // Capture on the window: a page that stops key events on its elements does not swallow the shortcut.
     (doc.defaultView ?? doc).addEventListener('keydown', (event) => this.onKeyDown(event as KeyboardEvent), {
@@ -157,7 +182,40 @@ export class BackstoryPage {
       scrollTo: ({ id }) => this.scrollTo(id),
     });
     this.ctx.onInvalidated(stop);
+    // Single-page sites: WXT's watcher (the Navigation API, or polling where there is none) says the address changed.
+    this.ctx.addEventListener(this.doc.defaultView ?? window, 'wxt:locationchange', (event) => {
+      const { newUrl, oldUrl } = event as Event & { newUrl: URL; oldUrl: URL };
+      if (pageAddress(newUrl) !== pageAddress(oldUrl)) void this.navigated();
+    });
     if (pageLooksLikeArticle(this.doc)) void this.scan();
+  }
+
+  /**
+   * The site showed another article without loading a page: the old marks and cards go at once, and the new
+   * article is scanned once it has rendered (it looks like an article, or the reader had asked for a scan).
+   */
+  async navigated(): Promise<void> {
+    const navigation = ++this.navigations;
+    const wanted = this.wanted;
+    this.popover.close();
+    this.marks.teardown();
+    this.scanning = undefined;
+    this.scanFailed = false;
+    this.statedDate = undefined;
+    this.wanted = false;
+    this.reportStats();
+    // Watch (without reading anything yet) to see when the page stops changing.
+    this.live.stop();
+    this.live.watch();
+    await this.live.whenQuiet(NAVIGATION_QUIET_MS, NAVIGATION_WAIT_MAX_MS);
+    if (navigation !== this.navigations || this.ctx.isInvalid) return;
+    if (wanted || pageLooksLikeArticle(this.doc)) await this.scan();
+    else this.live.stop();
+  }
+
+  private annotate(texts: string[]) {
+    // Only a date the page states resolves the figures' dates; without one the card reads them as of today.
+    return this.services.send('annotate', { texts, articleDate: this.statedDate });
   }
 
   /** Why Backstory does not run on this page (turned off everywhere, or on this site), or undefined when it does. */
@@ -186,12 +244,16 @@ export class BackstoryPage {
     const statedDate = readArticleDate(this.doc);
     this.statedDate = statedDate;
     const root = this.doc.body ?? this.doc.documentElement;
+    // What the page changes while the whole page is read is read again afterwards (what it changed before is in this scan).
+    this.live.stop();
+    this.live.watch();
     const scanning: Promise<void> = this.marks
-      // Only a date the page states resolves the figures' dates; without one the card reads them as of today.
-      .scan(root, (texts) => this.services.send('annotate', { texts, articleDate: statedDate }))
+      .scan(root, (texts) => this.annotate(texts))
       .then(
         () => {
-          if (this.scanning === scanning) this.reportStats(true);
+          if (this.scanning !== scanning) return;
+          this.reportStats(true);
+          this.live.release();
         },
         (error: unknown) => {
           if (this.scanning !== scanning) return;
@@ -291,6 +353,7 @@ export class BackstoryPage {
     this.applyStyle();
     if (this.disabledReason()) {
       this.popover.close();
+      this.live.stop();
       this.marks.teardown();
       this.scanning = undefined;
       this.scanFailed = false;
@@ -377,6 +440,7 @@ export class BackstoryPage {
   }
 
   private teardown(): void {
+    this.live.stop();
     this.popover.destroy();
     this.marks.teardown();
     this.status?.remove();

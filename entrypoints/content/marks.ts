@@ -2,9 +2,11 @@
  * Wraps mentions and figures in `<backstory-mention>` elements and takes them out again.
  *
  * Only text nodes change: each affected node is cut into pieces, the pieces that belong to a
- * mark go inside a mark element, and the original node object stays in the page as the first
- * piece (so a framework holding a reference to it still holds a live node). Elements are never
- * moved. `restoreTextNodes` puts every original node back with its original text.
+ * mark go inside a mark element, and the original node object stays where it was, a child of the
+ * same parent, as the first piece (empty when the first piece is marked). A framework holding a
+ * reference to it (React, Preact) can still set its text, insert before it or remove it without
+ * an exception; live-updates.ts then takes the pieces out and marks the new text. Elements are
+ * never moved. `restoreTextNodes` puts every original node back with its original text.
  *
  * Entities and figures are wrapped in two passes over the same block: entities first, then figures
  * inside the block as the first pass left it (`WrapResult.block`). Each pass has its own records,
@@ -54,7 +56,7 @@ export type Mark = MarkedMention | MarkedFigure;
 export interface WrapRecord {
   original: Text;
   data: string;
-  /** The nodes that now stand where `original` stood, in order (includes `original` or its wrapper). */
+  /** The nodes that now stand where `original` stood, in order: `original` itself first, then the new pieces. */
   nodes: Node[];
 }
 
@@ -251,41 +253,45 @@ function wrapRanges<R extends Range, M extends { text: string; elements: HTMLEle
   return result;
 }
 
-/** Put `pieces` where `node` (whose text is `data`) stands, the node itself as the first; `texts` gets each piece's text node. */
+/**
+ * Put `pieces` where `node` (whose text is `data`) stands. The node itself stays in place as the first
+ * piece when that piece is plain text, else as an empty text node before it (never inside a mark: the
+ * page's scripts may own it). `texts` gets each piece's text node.
+ */
 function replaceWithPieces(node: Text, data: string, pieces: Piece[], texts: Text[], wrap: (range: number) => HTMLElement): WrapRecord {
   const doc = node.ownerDocument;
   const parent = node.parentNode as Node;
   const next = node.nextSibling;
-  const record: WrapRecord = { original: node, data, nodes: [] };
+  const record: WrapRecord = { original: node, data, nodes: [node] };
+  const keepsFirst = pieces[0]?.range === undefined;
+  if (!keepsFirst) node.data = '';
   pieces.forEach((piece, index) => {
-    // The original node becomes the first piece; the others are new.
-    const textNode = index === 0 ? node : doc.createTextNode(piece.text);
-    if (index === 0) node.data = piece.text;
+    const textNode = index === 0 && keepsFirst ? node : doc.createTextNode(piece.text);
+    if (textNode === node) node.data = piece.text;
     texts.push(textNode);
     if (piece.range !== undefined) {
       const element = wrap(piece.range);
       element.appendChild(textNode);
       record.nodes.push(element);
-    } else {
+    } else if (textNode !== node) {
       record.nodes.push(textNode);
     }
   });
-  // Straight into the page (a fragment would insert each piece twice); the original node, when it is the first
-  // piece and not wrapped, is already in place.
+  // Straight into the page (a fragment would insert each piece twice); the original is already in place.
   for (const piece of record.nodes) if (piece !== node) parent.insertBefore(piece, next);
   return record;
 }
 
-/** Undo `wrapMentions` / `wrapFigures`: every original text node back in its place with its original text. */
-export function restoreTextNodes(records: readonly WrapRecord[]): void {
+/**
+ * Undo `wrapMentions` / `wrapFigures`: every original text node back in its place with its original text.
+ * The text of an original in `keepText` (the page changed it) is left as the page set it; only the pieces
+ * are taken out.
+ */
+export function restoreTextNodes(records: readonly WrapRecord[], keepText?: ReadonlySet<Node>): void {
   // Newest first, so records that touched the same spot unwind in reverse.
   for (let i = records.length - 1; i >= 0; i--) {
     const { original, data, nodes } = records[i] as WrapRecord;
-    // nodes[0] is the original itself, or the mark element that holds it.
-    const first = nodes[0];
-    const parent = first?.parentNode;
-    if (first && parent && first !== original) parent.insertBefore(original, first);
-    original.data = data;
+    if (!keepText?.has(original)) original.data = data;
     for (const n of nodes) {
       if (n !== original && n.parentNode) n.parentNode.removeChild(n);
     }

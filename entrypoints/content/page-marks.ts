@@ -6,6 +6,8 @@
  * What was found is kept, so the marks can be taken out and put back without asking the background
  * again: figure marks on their own (the reader's "Show figures" setting), or all of them when the reader
  * changes which kinds are marked, asks for the first mention only, or hides the highlights (Alt+Shift+B).
+ * When the page changes under the marks (live-updates.ts), the blocks it touched are taken out (`forget`)
+ * and the parts it added or changed are scanned on their own (`scanMore`), without reading the rest again.
  */
 import type { BackgroundRequests, EntitySummary, Figure, Mention } from '@/lib/messages';
 import type { EntityKind } from '@/lib/pack/types';
@@ -51,6 +53,8 @@ interface ScannedBlock {
   figures: readonly Figure[];
   /** Its marks while it is marked (in the page as the filter says), in order. */
   marked?: MarkedMention[];
+  /** How to undo its entity marks (empty while it is not marked). */
+  records: WrapRecord[];
   /** Its figure pass, once it is marked and has figures. */
   figureBlock?: FigureBlock;
 }
@@ -82,6 +86,19 @@ export interface PageMarksOptions {
   scheduler?: WorkScheduler;
 }
 
+/** Runs a change of the page's DOM that Backstory makes (so a watcher of the page can tell it from the page's own). */
+export type OwnChange = <T>(change: () => T) => T;
+
+/** Which scanned blocks `forget` takes out. */
+export interface ForgetWhat {
+  /** Text nodes the page changed: blocks made of them go, and these keep the page's text. */
+  changed?: ReadonlySet<Node>;
+  /** Blocks inside these elements go (they are about to be scanned again). */
+  within?: readonly Element[];
+  /** Blocks with a node no longer in the page go (the page removed it). */
+  disconnected?: boolean;
+}
+
 /** How far beyond the viewport (in viewport heights) a block still counts as "in view" and is marked first. */
 const VIEW_MARGIN = 0.5;
 
@@ -100,8 +117,8 @@ function placeOf(block: TextBlock, height: number): Place {
 export class PageMarks {
   /** What the scan found, block by block in document order. */
   private scanned: ScannedBlock[] = [];
-  private records: WrapRecord[] = [];
-  private figureBlocks: FigureBlock[] = [];
+  /** The scanned block each of the page's text nodes (as collected) belongs to. */
+  private blockOfNode = new WeakMap<Node, ScannedBlock>();
   private blockOfFigure = new WeakMap<MarkedFigure, FigureBlock>();
   private entities = new Map<string, EntitySummary>();
   private byElement = new WeakMap<Element, Mark>();
@@ -125,6 +142,8 @@ export class PageMarks {
   private found: ScannedBlock[][] = [];
   /** Some batch with a block in view is not answered yet: until then nothing out of view is marked. */
   private holdIdle = false;
+  /** Wraps every DOM write (default: just runs it). */
+  ownChange: OwnChange = (change) => change();
 
   constructor(options: PageMarksOptions = {}) {
     this.figuresShown = options.showFigures ?? true;
@@ -141,22 +160,12 @@ export class PageMarks {
   async scan(root: Element, annotate: Annotate, limits: BatchLimits = DEFAULT_BATCH_LIMITS): Promise<void> {
     const generation = this.generation;
     const current = () => generation === this.generation;
-    const walker = new TextBlockWalker(root);
-    const places: Place[] = [];
-    for (;;) {
-      const started = this.scheduler.now();
-      const done = walker.step(() => this.scheduler.now() - started >= SLICE_MS);
-      const height = root.ownerDocument.defaultView?.innerHeight ?? 0;
-      for (let i = places.length; i < walker.blocks.length; i++) places.push(placeOf(walker.blocks[i]!, height));
-      if (done) break;
-      await new Promise<void>((resolve) => this.scheduler.soon(resolve));
-      if (!current()) return;
-    }
-    const blocks = walker.blocks;
+    const read = await this.read([root], current);
+    if (!read) return;
     const batches = batchRanges(
-      blocks.map((b) => b.text.length),
+      read.blocks.map((b) => b.text.length),
       limits,
-    ).map(([start, end], index) => ({ index, blocks: blocks.slice(start, end), places: places.slice(start, end) }));
+    ).map(([start, end], index) => ({ index, blocks: read.blocks.slice(start, end), places: read.places.slice(start, end) }));
     const inView = batches.filter((batch) => batch.places.includes('view'));
     // What is out of view waits until every batch with something in view is answered and marked.
     this.holdIdle = inView.length > 0;
@@ -180,6 +189,51 @@ export class PageMarks {
     await this.whenMarked();
   }
 
+  /**
+   * Scan only `roots` (parts of the page added or changed since the page was scanned; `forget` first takes
+   * out what was marked in them) and mark what the background finds there, keeping document order with what
+   * was scanned before. Call it after `scan` has settled, one call at a time.
+   */
+  async scanMore(roots: readonly Element[], annotate: Annotate, limits: BatchLimits = DEFAULT_BATCH_LIMITS): Promise<void> {
+    const generation = this.generation;
+    const current = () => generation === this.generation;
+    const read = await this.read(roots, current);
+    if (!read) return;
+    for (const [start, end] of batchRanges(
+      read.blocks.map((b) => b.text.length),
+      limits,
+    )) {
+      const answer = await annotate(read.blocks.slice(start, end).map((b) => b.text));
+      if (!current()) return;
+      this.acceptMore(read.blocks.slice(start, end), read.places.slice(start, end), answer);
+      this.pump();
+    }
+    await this.whenMarked();
+  }
+
+  /** Read the blocks under `roots` in slices, noting where each is; undefined when torn down meanwhile. */
+  private async read(roots: readonly Element[], current: () => boolean): Promise<{ blocks: TextBlock[]; places: Place[] } | undefined> {
+    const blocks: TextBlock[] = [];
+    const places: Place[] = [];
+    for (const root of roots) {
+      const walker = new TextBlockWalker(root);
+      let seen = 0;
+      for (;;) {
+        const started = this.scheduler.now();
+        const done = walker.step(() => this.scheduler.now() - started >= SLICE_MS);
+        const height = root.ownerDocument.defaultView?.innerHeight ?? 0;
+        for (; seen < walker.blocks.length; seen++) {
+          blocks.push(walker.blocks[seen]!);
+          places.push(placeOf(walker.blocks[seen]!, height));
+        }
+        if (done) break;
+        await new Promise<void>((resolve) => this.scheduler.soon(resolve));
+        if (!current()) return undefined;
+      }
+    }
+    return { blocks, places };
+  }
+
   /** Resolves once every block queued for marking is marked (or the queue was dropped). */
   whenMarked(): Promise<void> {
     if (this.queuedCount() === 0) return Promise.resolve();
@@ -188,16 +242,7 @@ export class PageMarks {
 
   /** Batch `index` (in document order) answered: keep what was found, and queue it for marking. */
   private accept(index: number, batch: readonly TextBlock[], places: readonly Place[], answer: Awaited<ReturnType<Annotate>>): void {
-    for (const [id, summary] of Object.entries(answer.entities)) this.entities.set(id, summary);
-    const found: Array<{ scanned: ScannedBlock; place: Place }> = [];
-    batch.forEach((block, i) => {
-      const mentions: Mention[] = answer.results[i] ?? [];
-      const figures = figuresClearOf(answer.figures[i] ?? [], mentions);
-      if (mentions.length === 0 && figures.length === 0) return;
-      // A block the page changed while the background was answering is skipped, now and later.
-      if (!blockIsIntact(block)) return;
-      found.push({ scanned: { block, mentions: usableMentions(mentions, block.text.length), figures }, place: places[i]! });
-    });
+    const found = this.scannedBlocks(batch, places, answer);
     const later = this.found.slice(index + 1).some((f) => f.length > 0);
     this.found[index] = found.map((f) => f.scanned);
     // Kept in document order, whatever order the batches are answered in.
@@ -210,6 +255,96 @@ export class PageMarks {
       return;
     }
     for (const { scanned, place } of found) this.queues[place].push({ scanned, shown: this.shownIn(scanned) });
+  }
+
+  /** A batch of `scanMore` answered: its blocks join the others in document order and are queued for marking. */
+  private acceptMore(batch: readonly TextBlock[], places: readonly Place[], answer: Awaited<ReturnType<Annotate>>): void {
+    const found = this.scannedBlocks(batch, places, answer);
+    if (found.length === 0) return;
+    let before = false;
+    for (const { scanned } of found) {
+      const at = this.insertionIndex(scanned);
+      if (at < this.scanned.length) before = true;
+      this.scanned.splice(at, 0, scanned);
+    }
+    if (!this.visible) return;
+    // Something earlier in the page than what is marked (a live blog puts new posts on top): the first mentions moved.
+    if (before && this.filter.firstMentionOnly) {
+      this.remark();
+      return;
+    }
+    for (const { scanned, place } of found) this.queues[place].push({ scanned, shown: this.shownIn(scanned) });
+  }
+
+  /** What the background found in a batch, as scanned blocks (blocks with nothing, or changed meanwhile, left out). */
+  private scannedBlocks(
+    batch: readonly TextBlock[],
+    places: readonly Place[],
+    answer: Awaited<ReturnType<Annotate>>,
+  ): Array<{ scanned: ScannedBlock; place: Place }> {
+    for (const [id, summary] of Object.entries(answer.entities)) this.entities.set(id, summary);
+    const found: Array<{ scanned: ScannedBlock; place: Place }> = [];
+    batch.forEach((block, i) => {
+      const mentions: Mention[] = answer.results[i] ?? [];
+      const figures = figuresClearOf(answer.figures[i] ?? [], mentions);
+      if (mentions.length === 0 && figures.length === 0) return;
+      // A block the page changed while the background was answering is skipped (the watcher scans it again).
+      if (!blockIsIntact(block)) return;
+      const scanned: ScannedBlock = { block, mentions: usableMentions(mentions, block.text.length), figures, records: [] };
+      for (const part of block.parts) this.blockOfNode.set(part.node, scanned);
+      found.push({ scanned, place: places[i]! });
+    });
+    return found;
+  }
+
+  /** Where a block goes in `scanned` to keep document order (binary search on its first node). */
+  private insertionIndex(scanned: ScannedBlock): number {
+    const node = scanned.block.parts[0]!.node;
+    let low = 0;
+    let high = this.scanned.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const other = this.scanned[middle]!.block.parts[0]!.node;
+      // Following: the block goes after `other`.
+      if (other.compareDocumentPosition(node) & 4 /* DOCUMENT_POSITION_FOLLOWING */) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /**
+   * Take out the marks of the blocks the page changed or removed (or that are about to be scanned again),
+   * and forget them. The page's text nodes get their text back, except those the page itself changed.
+   * Returns how many blocks were forgotten.
+   */
+  forget(what: ForgetWhat): number {
+    const { changed, within = [], disconnected = false } = what;
+    const gone = new Set<ScannedBlock>();
+    if (changed) {
+      for (const node of changed) {
+        const scanned = this.blockOfNode.get(node);
+        if (scanned) gone.add(scanned);
+      }
+    }
+    if (within.length > 0 || disconnected) {
+      for (const scanned of this.scanned) {
+        const parts = scanned.block.parts;
+        if (disconnected && parts.some((part) => !part.node.isConnected)) gone.add(scanned);
+        else if (within.some((root) => root.contains(parts[0]!.node))) gone.add(scanned);
+      }
+    }
+    if (gone.size === 0) return 0;
+    this.ownChange(() => {
+      for (const scanned of gone) this.unmarkBlock(scanned, changed);
+    });
+    this.scanned = this.scanned.filter((scanned) => !gone.has(scanned));
+    // A first scan still under way keeps its batches' blocks apart (see accept): they go there too.
+    this.found = this.found.map((batch) => batch.filter((scanned) => !gone.has(scanned)));
+    for (const place of ['view', 'rest'] as const) this.queues[place] = this.queues[place].filter((queued) => !gone.has(queued.scanned));
+    for (const scanned of gone) for (const part of scanned.block.parts) this.blockOfNode.delete(part.node);
+    // The ids still mentioned (for first mention only, and the summaries).
+    if (this.filter.firstMentionOnly && this.visible) this.remark();
+    return gone.size;
   }
 
   private queuedCount(): number {
@@ -236,12 +371,14 @@ export class PageMarks {
   private markSlice(budget: number, viewOnly: boolean): void {
     this.pumping = undefined;
     const started = this.scheduler.now();
-    for (;;) {
-      const next = this.queues.view.shift() ?? (viewOnly ? undefined : this.queues.rest.shift());
-      if (!next) break;
-      this.markBlock(next.scanned, next.shown);
-      if (this.scheduler.now() - started >= budget) break;
-    }
+    this.ownChange(() => {
+      for (;;) {
+        const next = this.queues.view.shift() ?? (viewOnly ? undefined : this.queues.rest.shift());
+        if (!next) break;
+        this.markBlock(next.scanned, next.shown);
+        if (this.scheduler.now() - started >= budget) break;
+      }
+    });
     if (this.queuedCount() > 0) this.pump();
     else this.settle();
   }
@@ -262,10 +399,13 @@ export class PageMarks {
     if (show === this.figuresShown) return;
     this.figuresShown = show;
     if (!this.visible) return;
-    for (const figureBlock of this.figureBlocks) {
-      if (show) this.markFigures(figureBlock);
-      else this.unmarkFigures(figureBlock);
-    }
+    this.ownChange(() => {
+      for (const { figureBlock } of this.scanned) {
+        if (!figureBlock) continue;
+        if (show) this.markFigures(figureBlock);
+        else this.unmarkFigures(figureBlock);
+      }
+    });
   }
 
   /** Change which mentions are marked; the page is re-marked from what the scan found. Returns true when it changed. */
@@ -363,6 +503,7 @@ export class PageMarks {
     this.generation += 1;
     this.unmarkAll();
     this.scanned = [];
+    this.blockOfNode = new WeakMap();
     this.found = [];
     this.holdIdle = false;
     this.entities.clear();
@@ -375,17 +516,22 @@ export class PageMarks {
     // Whatever waits to be marked is dropped (it is marked at once, or not at all).
     this.queues = { view: [], rest: [] };
     this.settle();
-    for (const figureBlock of this.figureBlocks) this.unmarkFigures(figureBlock);
-    restoreTextNodes(this.records);
-    this.records = [];
-    for (const scanned of this.scanned) {
-      scanned.marked = undefined;
-      scanned.figureBlock = undefined;
-    }
-    this.figureBlocks = [];
+    this.ownChange(() => {
+      for (const scanned of this.scanned) this.unmarkBlock(scanned);
+    });
     this.marked.clear();
     this.byElement = new WeakMap();
     this.blockOfFigure = new WeakMap();
+  }
+
+  /** One block's marks out (figures, then entities); `keepText`: originals whose text the page changed. */
+  private unmarkBlock(scanned: ScannedBlock, keepText?: ReadonlySet<Node>): void {
+    if (scanned.figureBlock) this.unmarkFigures(scanned.figureBlock, keepText);
+    restoreTextNodes(scanned.records, keepText);
+    for (const mention of scanned.marked ?? []) for (const element of mention.elements) this.byElement.delete(element);
+    scanned.records = [];
+    scanned.marked = undefined;
+    scanned.figureBlock = undefined;
   }
 
   /**
@@ -394,7 +540,9 @@ export class PageMarks {
    */
   private remark(): void {
     this.unmarkAll();
-    for (const scanned of this.scanned) this.markBlock(scanned, this.shownIn(scanned));
+    this.ownChange(() => {
+      for (const scanned of this.scanned) this.markBlock(scanned, this.shownIn(scanned));
+    });
   }
 
   /** The block's mentions the filter shows; call it for the blocks in document order (first mention only). */
@@ -411,7 +559,7 @@ export class PageMarks {
 
   private markBlock(scanned: ScannedBlock, shown: readonly Mention[]): void {
     const wrapped = wrapMentions(scanned.block, shown, this.factory);
-    this.records.push(...wrapped.records);
+    scanned.records = wrapped.records;
     scanned.marked = wrapped.mentions;
     for (const mention of wrapped.mentions) {
       for (const element of mention.elements) this.byElement.set(element, mention);
@@ -419,7 +567,6 @@ export class PageMarks {
     if (scanned.figures.length === 0) return;
     const figureBlock: FigureBlock = { block: wrapped.block, mentions: scanned.mentions, figures: scanned.figures, marks: [], records: [] };
     scanned.figureBlock = figureBlock;
-    this.figureBlocks.push(figureBlock);
     if (this.figuresShown) this.markFigures(figureBlock);
   }
 
@@ -434,9 +581,9 @@ export class PageMarks {
     }
   }
 
-  private unmarkFigures(figureBlock: FigureBlock): void {
+  private unmarkFigures(figureBlock: FigureBlock, keepText?: ReadonlySet<Node>): void {
     // Restores the text nodes of the entity pass exactly, so the figures can be wrapped again later.
-    restoreTextNodes(figureBlock.records);
+    restoreTextNodes(figureBlock.records, keepText);
     for (const mark of figureBlock.marks) {
       for (const element of mark.elements) this.byElement.delete(element);
     }

@@ -43,6 +43,17 @@ export interface TextBlock {
 
 /** Runs shorter than this, or without a letter, cannot name anything. */
 const MIN_BLOCK_LENGTH = 2;
+/**
+ * A run of text is cut into blocks of at most this many characters (between two text nodes): one block is
+ * one message entry and is marked in one go, and marking tens of thousands of characters at once would be a
+ * long task. A name split across the cut is not found (rare: it would have to straddle inline markup there).
+ */
+export const MAX_BLOCK_CHARS = 20_000;
+/**
+ * A single text node longer than this is not prose a reader reads (a data dump, a 5 MB log in a <div>); it is
+ * left alone: a node cannot be marked a slice at a time, and marking it in one go would hold the page.
+ */
+export const MAX_TEXT_NODE_CHARS = 100_000;
 const HAS_LETTER = /\p{L}/u;
 
 /** True when an element and everything under it must be left alone. */
@@ -115,6 +126,11 @@ export class TextBlockWalker {
       if (child.nodeType === 3 /* TEXT_NODE */) {
         const node = child as Text;
         if (node.data.length === 0) continue;
+        if (node.data.length > MAX_TEXT_NODE_CHARS) {
+          this.flush();
+          continue;
+        }
+        if (this.text.length + node.data.length > MAX_BLOCK_CHARS) this.flush();
         this.parts.push({ node, start: this.text.length });
         this.text += node.data;
       } else if (child.nodeType === 1 /* ELEMENT_NODE */) {
@@ -150,6 +166,38 @@ export class TextBlockWalker {
       return undefined;
     }
   }
+}
+
+/** True for elements that start a run of text by their tag (for nodes out of the page, which have no computed style). */
+export function isBlockTag(element: Element): boolean {
+  return BLOCK_TAGS.has(element.localName);
+}
+
+/** True when `node` is Backstory's own (a mark, the card, the status) or inside something never scanned. */
+export function isOutsideProse(node: Node): boolean {
+  for (let element = node.nodeType === 1 ? (node as Element) : node.parentElement; element; element = element.parentElement) {
+    if (SKIPPED_TAGS.has(element.localName) || element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
+  }
+  return !node.isConnected;
+}
+
+/**
+ * The element to read again when `node` was added or changed: the nearest element that starts a run of text
+ * (a paragraph, a list item, a new post), so the words around an inline change are read with it.
+ */
+export function blockRootOf(node: Node): Element | undefined {
+  const view = node.ownerDocument?.defaultView ?? null;
+  let element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  for (; element; element = element.parentElement) {
+    let style: CSSStyleDeclaration | undefined;
+    try {
+      style = view?.getComputedStyle(element);
+    } catch {
+      style = undefined;
+    }
+    if (isBoundary(element, style)) return element;
+  }
+  return undefined;
 }
 
 /** Visible text runs under `root`, in document order. */

@@ -1,0 +1,112 @@
+/**
+ * Pages that change after they load, for e2e/dynamic.test.ts and e2e/framework.test.ts: a live blog (posts
+ * appended, prepended, hidden ones shown by "load more"), a single-page site (history.pushState and the
+ * Navigation API) and an article rendered by Preact. The text is written for these tests.
+ */
+
+const HEAD = (title: string, date: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="${date}">
+<style>body { font: 16px/1.5 Georgia, serif; max-width: 720px; margin: 2rem auto; } .post { border-top: 1px solid #ccc; }</style>
+</head>`;
+
+/**
+ * A live blog. Its script (the page's own) exposes `addPost(text, where)` ("top" or "bottom"), `loadMore()`
+ * (shows the hidden posts) and `setPostText(i, text)`; every post is an <article class="post">.
+ */
+export function liveBlogPage(): string {
+  return `${HEAD('Live: talks and strikes, as they happen', '2024-03-02T09:00:00Z')}
+<body>
+<main>
+  <h1>Live: the day's talks and strikes</h1>
+  <p class="intro">Follow the day as it unfolds: Volodymyr Zelensky is due to speak in Kyiv this afternoon.</p>
+  <section id="feed">
+    <article class="post" id="p1"><p>Officials in Kharkiv reported a quiet night after two days of alarms.</p></article>
+    <article class="post" id="p2"><p>Emmanuel Macron said the talks would go on through the weekend.</p></article>
+    <article class="post" id="p3" hidden><p>Earlier: the port of Odesa reopened to grain ships at dawn.</p></article>
+  </section>
+  <button id="more" type="button">Load more</button>
+</main>
+<script>
+  let next = 4;
+  window.addPost = (text, where) => {
+    const post = document.createElement('article');
+    post.className = 'post';
+    post.id = 'p' + next++;
+    const p = document.createElement('p');
+    p.textContent = text;
+    post.appendChild(p);
+    const feed = document.getElementById('feed');
+    if (where === 'top') feed.prepend(post); else feed.appendChild(post);
+    return post.id;
+  };
+  window.loadMore = () => document.querySelectorAll('.post[hidden]').forEach((post) => post.removeAttribute('hidden'));
+  document.getElementById('more').addEventListener('click', window.loadMore);
+</script>
+</body></html>`;
+}
+
+const ARTICLES: Record<string, { title: string; date: string; body: string[] }> = {
+  a: {
+    title: 'Talks in Lisbon end without a deal',
+    date: '2024-02-01T08:00:00Z',
+    body: ['Delegations met in Lisbon for a third day.', 'Olaf Scholz left before the final session.'],
+  },
+  b: {
+    title: 'Grain corridor reopens',
+    date: '2024-05-20T08:00:00Z',
+    body: ['Ships left Odesa at first light.', 'Volodymyr Zelensky thanked the crews in a short address.'],
+  },
+  c: {
+    title: 'Summit moves to Moscow',
+    date: '2024-07-11T08:00:00Z',
+    body: ['The next round will be held in Moscow, officials said.', 'NATO ministers will meet the same week.'],
+  },
+};
+
+/**
+ * A single-page news site: a rail that stays ("Most read", naming Kharkiv) and an article swapped in place.
+ * `go(key)` navigates with history.pushState; `navigateTo(key)` with the Navigation API (an intercepted
+ * navigation). Both render the article, its title and its published-time meta, as a router would.
+ */
+export function singlePageSite(): string {
+  const articles = JSON.stringify(ARTICLES);
+  return `${HEAD(ARTICLES.a!.title, ARTICLES.a!.date)}
+<body>
+<aside id="rail"><h2>Most read</h2><p>Power returns to Kharkiv after the overnight strikes on the grid.</p></aside>
+<main id="app"></main>
+<script>
+  const articles = ${articles};
+  function render(key) {
+    const article = articles[key];
+    document.title = article.title;
+    document.querySelector('meta[property="article:published_time"]').setAttribute('content', article.date);
+    const app = document.getElementById('app');
+    app.replaceChildren();
+    const node = document.createElement('article');
+    const h1 = document.createElement('h1');
+    h1.textContent = article.title;
+    node.appendChild(h1);
+    for (const text of article.body) {
+      const p = document.createElement('p');
+      p.textContent = text;
+      node.appendChild(p);
+    }
+    app.appendChild(node);
+  }
+  const keyOf = (path) => (path.match(/\\/spa\\/([a-z])$/) || [])[1] || 'a';
+  render(keyOf(location.pathname));
+  window.go = (key) => { history.pushState({ key }, '', '/spa/' + key); render(key); };
+  window.addEventListener('popstate', () => render(keyOf(location.pathname)));
+  if (window.navigation) {
+    navigation.addEventListener('navigate', (event) => {
+      const url = new URL(event.destination.url);
+      if (!event.canIntercept || !url.pathname.startsWith('/spa/') || !event.info || event.info.router !== true) return;
+      event.intercept({ handler: async () => { await new Promise((r) => setTimeout(r, 30)); render(keyOf(url.pathname)); } });
+    });
+  }
+  window.navigateTo = (key) => navigation.navigate('/spa/' + key, { info: { router: true } }).finished;
+</script>
+</body></html>`;
+}

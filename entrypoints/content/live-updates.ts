@@ -1,0 +1,179 @@
+/**
+ * Follows the page after it is scanned, with one MutationObserver: paragraphs added later (a live blog, an
+ * infinite scroll, "load more") and text a framework renders again are read on their own, not the whole
+ * page again.
+ *
+ * - Backstory's own writes (marks in, marks out) run through `own`: what the page changed before them is
+ *   handled first, what they cause is dropped, so Backstory never reacts to itself.
+ * - A text node the page changed, or removed, takes its block's marks out at once, inside the observer's
+ *   callback, before the page is painted: a framework that sets a text node's text (the original node is
+ *   always kept in place, see marks.ts) never shows its new words next to the old marked pieces.
+ * - What was added or changed is read again from its nearest block (a paragraph, a new post) after a short
+ *   pause that gathers a burst of changes into one scan.
+ */
+import type { OwnChange, PageMarks } from './page-marks';
+import { blockRootOf, isBlockTag, isOutsideProse } from './text-blocks';
+
+/** Changes are gathered for this long before the parts they touched are read again (ms). */
+export const GATHER_MS = 80;
+
+export interface LiveUpdatesOptions {
+  marks: PageMarks;
+  /** Read `roots` again and mark them (PageMarks.scanMore with the page's annotate). */
+  scanMore: (roots: Element[]) => Promise<void>;
+  /** Called after the marks changed (the page's entity count may have). */
+  onChanged: () => void;
+  setTimeout: (handler: () => void, ms: number) => number;
+  clearTimeout: (id: number) => void;
+}
+
+const HAS_LETTER = /\p{L}/u;
+
+/** The outermost of `elements`: one inside another is read with it. */
+function outermost(elements: Iterable<Element>): Element[] {
+  const all = [...elements];
+  return all.filter((element) => !all.some((other) => other !== element && other.contains(element)));
+}
+
+export class LiveUpdates {
+  private observer?: MutationObserver;
+  /** Where the page added or changed text, waiting to be read again. */
+  private dirty = new Set<Element>();
+  private timer?: number;
+  /** A scan of dirty parts is running. */
+  private running = false;
+  /** Dirty parts wait (the page's first scan is running). */
+  private held = true;
+  private lastChange = 0;
+
+  constructor(private readonly doc: Document, private readonly options: LiveUpdatesOptions) {}
+
+  /** Start watching the page (dirty parts are read once `release` is called). */
+  watch(): void {
+    if (this.observer) return;
+    const View = this.doc.defaultView as (Window & typeof globalThis) | null;
+    if (!View?.MutationObserver) return;
+    this.observer = new View.MutationObserver((records) => this.handle(records));
+    this.observer.observe(this.doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      // A "load more" may show posts that were in the page but hidden.
+      attributes: true,
+      attributeFilter: ['hidden'],
+    });
+  }
+
+  /** Stop watching and forget what was waiting (Backstory turned off, the page navigated, the script unloaded). */
+  stop(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.dirty.clear();
+    this.held = true;
+    if (this.timer !== undefined) this.options.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Hold dirty parts while a scan of the whole page runs; `release` reads them afterwards. */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    this.schedule();
+  }
+
+  /** Run one of Backstory's own DOM changes (see the module comment). */
+  readonly own: OwnChange = (change) => {
+    const observer = this.observer;
+    if (!observer) return change();
+    const pending = observer.takeRecords();
+    if (pending.length > 0) this.handle(pending);
+    try {
+      return change();
+    } finally {
+      observer.takeRecords();
+    }
+  };
+
+  /** Resolves once the page has made no change for `quietMs` (or after `maxMs`): a new article has rendered. */
+  whenQuiet(quietMs: number, maxMs: number): Promise<void> {
+    const started = Date.now();
+    this.lastChange = Math.max(this.lastChange, started);
+    return new Promise((resolve) => {
+      const check = () => {
+        const now = Date.now();
+        if (now - this.lastChange >= quietMs || now - started >= maxMs) resolve();
+        else this.options.setTimeout(check, Math.min(quietMs, 50));
+      };
+      this.options.setTimeout(check, quietMs);
+    });
+  }
+
+  private handle(records: readonly MutationRecord[]): void {
+    const changed = new Set<Node>();
+    let removed = false;
+    for (const record of records) {
+      const target = record.target;
+      if (record.type === 'characterData') {
+        if (isOutsideProse(target)) continue;
+        changed.add(target);
+        this.markDirty(target);
+      } else if (record.type === 'attributes') {
+        if (!isOutsideProse(target)) this.markDirty(target);
+      } else {
+        for (const node of record.addedNodes) if (carriesText(node) && !isOutsideProse(node)) this.markDirty(node);
+        if (record.removedNodes.length === 0 || isOutsideProse(target)) continue;
+        removed = true;
+        // Text taken out of a paragraph changes the rest of its run; a whole post taken out changes nothing else.
+        if ([...record.removedNodes].some((node) => node.nodeType === 3 || (node.nodeType === 1 && !isBlockTag(node as Element)))) {
+          this.markDirty(target);
+        }
+      }
+    }
+    if (changed.size === 0 && !removed && this.dirty.size === 0) return;
+    this.lastChange = Date.now();
+    // At once, before the page paints: the pieces of a changed or removed node must not stay beside it.
+    if ((changed.size > 0 || removed) && this.options.marks.forget({ changed, disconnected: removed }) > 0) this.options.onChanged();
+    this.schedule();
+  }
+
+  private markDirty(node: Node): void {
+    const root = blockRootOf(node);
+    if (root && !isOutsideProse(root)) this.dirty.add(root);
+  }
+
+  private schedule(): void {
+    if (this.held || this.running || this.timer !== undefined || this.dirty.size === 0) return;
+    this.timer = this.options.setTimeout(() => {
+      this.timer = undefined;
+      void this.readDirty();
+    }, GATHER_MS);
+  }
+
+  private async readDirty(): Promise<void> {
+    if (this.held || this.running) return;
+    const roots = outermost([...this.dirty].filter((root) => root.isConnected && !isOutsideProse(root)));
+    this.dirty.clear();
+    if (roots.length === 0) return;
+    this.running = true;
+    try {
+      this.options.marks.forget({ within: roots });
+      await this.options.scanMore(roots);
+    } catch (error) {
+      console.warn('[Backstory] could not read what the page added:', error);
+    } finally {
+      this.running = false;
+    }
+    this.options.onChanged();
+    this.schedule();
+  }
+}
+
+/** Whitespace, empty elements and images add nothing to read. */
+function carriesText(node: Node): boolean {
+  if (node.nodeType === 3) return HAS_LETTER.test((node as Text).data);
+  if (node.nodeType !== 1) return false;
+  return HAS_LETTER.test(node.textContent ?? '');
+}
