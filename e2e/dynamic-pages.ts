@@ -110,3 +110,47 @@ export function singlePageSite(): string {
 </script>
 </body></html>`;
 }
+
+/**
+ * An article rendered by Preact (its UMD build, served beside the page as /preact.js and /hooks.js). The
+ * app exposes `window.app`: `edit(i, text)` (a paragraph's state changes: Preact sets its text node's text),
+ * `reorder()` (keyed paragraphs reversed: Preact moves the elements), `remove(i)`, `insert(text)`,
+ * `tick()` (a counter in a sentence naming Kyiv, in a text node of its own) and `expected()` (the text the
+ * state should render, paragraph by paragraph).
+ */
+export function preactArticlePage(): string {
+  return `${HEAD('Framework-rendered: the week in review', '2024-04-04T10:00:00Z')}
+<body>
+<main id="root"></main>
+<script src="/preact.js"></script>
+<script src="/hooks.js"></script>
+<script>
+  const { h, render } = preact;
+  const { useState } = preactHooks;
+  let nextId = 4;
+  const initial = [
+    { id: 1, lead: 'Officials in ', name: 'Kharkiv', rest: ' said repairs to the grid would take a week.' },
+    { id: 2, lead: 'In a late call, ', name: 'Emmanuel Macron', rest: ' pressed for a ceasefire before the summit.' },
+    { id: 3, lead: 'Talks in ', name: 'Lisbon', rest: ' are to resume on Monday.' },
+  ];
+  function App() {
+    const [paras, setParas] = useState(initial);
+    const [minutes, setMinutes] = useState(1);
+    window.app = {
+      edit: (i, text) => setParas((ps) => ps.map((p, j) => (j === i ? { ...p, rest: text } : p))),
+      rename: (i, name) => setParas((ps) => ps.map((p, j) => (j === i ? { ...p, name } : p))),
+      reorder: () => setParas((ps) => [...ps].reverse()),
+      remove: (i) => setParas((ps) => ps.filter((_, j) => j !== i)),
+      insert: (name) => setParas((ps) => [{ id: nextId++, lead: 'Just in: ', name, rest: ' is on the agenda.' }, ...ps]),
+      tick: () => setMinutes((m) => m + 1),
+      expected: () => [...paras.map((p) => p.lead + p.name + p.rest), 'Updated ' + minutes + ' minutes ago from Kyiv.'],
+    };
+    return h('article', null,
+      h('h1', null, 'The week in review'),
+      paras.map((p) => h('p', { key: p.id, class: 'para' }, p.lead, h('b', null, p.name), p.rest)),
+      h('p', { class: 'ticker' }, 'Updated ', minutes, ' minutes ago from Kyiv.'));
+  }
+  render(h(App, null), document.getElementById('root'));
+</script>
+</body></html>`;
+}
