@@ -6,15 +6,27 @@ function jsonLdTexts(doc: Document): string[] {
   return [...doc.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent ?? '');
 }
 
+/** Characters of text, runs of white space counted once (beyond 100,000 characters, roughly: only "a lot" matters then). */
 function textLength(element: Element): number {
-  return (element.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  const text = element.textContent ?? '';
+  return text.length > 100_000 ? text.length : text.replace(/\s+/g, ' ').trim().length;
+}
+
+/** True when the element holds any text that is not white space (reads only up to the first such node). */
+function hasText(element: Element): boolean {
+  const walker = element.ownerDocument.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/\S/.test((node as Text).data)) return true;
+  return false;
 }
 
 /** The largest `<article>` element, if any: the story, not the teaser cards around it. */
 export function mainArticleElement(doc: Document): Element | undefined {
+  const articles = doc.querySelectorAll('article');
+  // One article (most pages): no need to read its text.
+  if (articles.length === 1) return hasText(articles[0]!) ? articles[0] : undefined;
   let best: Element | undefined;
   let bestLength = 0;
-  for (const article of doc.querySelectorAll('article')) {
+  for (const article of articles) {
     const length = textLength(article);
     if (length > bestLength) {
       best = article;

@@ -160,6 +160,11 @@ export class PageMarks {
   async scan(root: Element, annotate: Annotate, limits: BatchLimits = DEFAULT_BATCH_LIMITS): Promise<void> {
     const generation = this.generation;
     const current = () => generation === this.generation;
+    const rendered = this.scheduler.rendered;
+    if (rendered) {
+      await new Promise<void>((resolve) => rendered(resolve));
+      if (!current()) return;
+    }
     const read = await this.read([root], current);
     if (!read) return;
     const batches = batchRanges(

@@ -23,7 +23,15 @@ export interface WorkScheduler {
   soon(run: () => void): void;
   /** Run when the page is idle; `budget` is how long the slice may take (ms). */
   idle(run: (budget: number) => void): void;
+  /**
+   * Run once the page has been rendered (after its next frame). Reading styles and boxes before then makes
+   * the reader's task do the page's first style and layout pass: 100+ ms on a page of 200,000 nodes.
+   */
+  rendered?(run: () => void): void;
 }
+
+/** A frame may be late on a huge page; the scan does not wait longer than this for one (ms). */
+export const RENDER_WAIT_MS = 1_000;
 
 interface TaskScheduler {
   postTask(callback: () => void, options?: { priority?: 'user-blocking' | 'user-visible' | 'background' }): Promise<unknown>;
@@ -45,6 +53,22 @@ export function browserScheduler(): WorkScheduler {
       // (A slice that throws rejects the task's promise: the browser reports it as an uncaught rejection.)
       if (scope.scheduler?.postTask) void scope.scheduler.postTask(run, { priority: 'user-visible' });
       else setTimeout(run, 0);
+    },
+    rendered: (run) => {
+      // A tab in the background renders no frame (and nobody waits on it): read at once.
+      if (document.visibilityState === 'hidden') {
+        setTimeout(run, 0);
+        return;
+      }
+      let done = false;
+      const once = () => {
+        if (done) return;
+        done = true;
+        run();
+      };
+      // After the frame's rendering steps (a task queued from requestAnimationFrame runs after the paint).
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(once, 0)));
+      setTimeout(once, RENDER_WAIT_MS);
     },
     idle: (run) => {
       if (!scope.requestIdleCallback) setTimeout(run, 1, SLICE_MS);

@@ -144,10 +144,11 @@ export class TextBlockWalker {
         const boundary = isBoundary(element, style);
         if (boundary) this.flush();
         this.stack.push({ next: element.firstChild, boundary });
-        if (++sinceCheck >= 16) {
-          sinceCheck = 0;
-          if (stop()) return false;
-        }
+      }
+      // Every few nodes (text nodes too: a paragraph of thousands of them is as long as thousands of paragraphs).
+      if (++sinceCheck >= 8) {
+        sinceCheck = 0;
+        if (stop()) return false;
       }
     }
     return true;

@@ -1,38 +1,8 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pageLooksLikeArticle, readArticleDate } from '@/entrypoints/content/article';
-import { PageMarks, type Annotate } from '@/entrypoints/content/page-marks';
-import type { EntitySummary, Mention } from '@/lib/messages';
-import type { EntityKind } from '@/lib/pack/types';
-
-const NAMES: Record<string, [string, EntityKind]> = {
-  'Vladimir Putin': ['person:vladimir-putin', 'person'],
-  Putin: ['person:vladimir-putin', 'person'],
-  Belgorod: ['place:belgorod', 'place'],
-  Kremlin: ['organization:kremlin', 'organization'],
-};
-
-/** A stand-in for the background: finds the names above, longest first, and records each call. */
-function fakeBackground() {
-  const calls: string[][] = [];
-  const annotate: Annotate = async (texts) => {
-    calls.push(texts);
-    const entities: Record<string, EntitySummary> = {};
-    const results = texts.map((text) => {
-      const found: Mention[] = [];
-      for (const [name, [id, kind]] of Object.entries(NAMES)) {
-        for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-          if (found.some((m) => at < m.end && m.start < at + name.length)) continue;
-          found.push({ start: at, end: at + name.length, id, kind });
-          entities[id] = { id, kind, name: id.split(':')[1]!, description: `About ${name}` };
-        }
-      }
-      return found.sort((a, b) => a.start - b.start);
-    });
-    return { results, figures: texts.map(() => []), entities };
-  };
-  return { annotate, calls };
-}
+import { PageMarks } from '@/entrypoints/content/page-marks';
+import { fakeBackground } from './content-fixtures';
 
 beforeEach(() => {
   document.head.innerHTML = '';

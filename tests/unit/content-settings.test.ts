@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { badgeText, BADGE_BACKGROUND, setPageBadge, type BadgeApi } from '@/entrypoints/background/badge';
 import { BackstoryPage, isToggleShortcut, STATUS_TAG, STYLE_ATTRIBUTE, type PageServices } from '@/entrypoints/content/backstory-page';
 import { PageMarks, type Annotate } from '@/entrypoints/content/page-marks';
@@ -178,7 +178,8 @@ describe('Backstory turned off, everywhere or for the site', () => {
     const html = document.body.innerHTML;
     const { backstory, settings } = page({}, { annotate: slow });
     const scanning = backstory.scan();
-    await flush();
+    // The scan reads the page after its next frame, then asks the background.
+    await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
     await settings.enabled.setValue(false);
     answer();
     await scanning;
