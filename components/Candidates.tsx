@@ -7,6 +7,7 @@
 import type { EntitySummary } from '@/lib/messages';
 import { i18n } from '#i18n';
 import { kindLabel } from '@/utils/format';
+import { PackText, packMessage } from './PackText';
 
 export interface CandidateChoice {
   /** The mention's candidates, best first (the entity the mention was linked to first). */
@@ -38,10 +39,10 @@ export function shortDescription(description: string, max = 60): string {
   return `${cut || text.slice(0, max)}…`;
 }
 
-/** "Place · Country in the South Caucasus": what tells two same-named candidates apart. */
-function about(candidate: EntitySummary): string {
+/** "Place · Country in the South Caucasus": what tells two same-named candidates apart. `text` puts the pack's words in. */
+function about(candidate: EntitySummary, text: (words: string) => string = (words) => words): string {
   const description = shortDescription(candidate.description);
-  return description ? `${kindLabel(candidate.kind)} · ${description}` : kindLabel(candidate.kind);
+  return description ? `${kindLabel(candidate.kind)} · ${text(description)}` : kindLabel(candidate.kind);
 }
 
 /** The candidates as buttons, the one showing pressed. */
@@ -52,8 +53,10 @@ function CandidateButtons({ choice, part }: { choice: CandidateChoice; part?: st
       {candidates.slice(0, MAX_CANDIDATES).map((candidate) => (
         <li key={candidate.id}>
           <button type="button" data-candidate-id={candidate.id} aria-pressed={candidate.id === selected} onClick={() => onSelect(candidate.id)}>
-            <span class="candidate-name">{candidate.name}</span>
-            <span class="candidate-about">{about(candidate)}</span>
+            <span class="candidate-name">
+              <PackText text={candidate.name} />
+            </span>
+            <span class="candidate-about">{packMessage((slot) => about(candidate, slot))}</span>
           </button>
         </li>
       ))}
@@ -96,7 +99,11 @@ export function Candidates({ choice }: { choice: CandidateChoice }) {
         <span key={candidate.id}>
           {index > 0 && ', '}
           <button type="button" class="link" data-candidate-id={candidate.id} title={about(candidate)} onClick={() => onSelect(candidate.id)}>
-            {sharesName(candidate) ? `${candidate.name} (${shortDescription(candidate.description, 40) || kindLabel(candidate.kind)})` : candidate.name}
+            {packMessage((slot) =>
+              sharesName(candidate)
+                ? `${slot(candidate.name)} (${shortDescription(candidate.description, 40) ? slot(shortDescription(candidate.description, 40)) : kindLabel(candidate.kind)})`
+                : slot(candidate.name),
+            )}
           </button>
         </span>
       ))}

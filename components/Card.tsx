@@ -1,6 +1,7 @@
 /**
  * The popover card: one entity as it stood on the article's date. Everything from packs is rendered
- * as Preact text children, never as HTML.
+ * as Preact text children, never as HTML, each string isolated in a <PackText> (bidi) and bounded in
+ * length; the one link is built by the card and checked against the allow-list of `safeLinkHref`.
  */
 import type { ComponentChildren } from 'preact';
 import type { EntityCard, EntitySummary } from '@/lib/messages';
@@ -8,12 +9,16 @@ import type { Dated, Entity, EventEntity, Fact, Organization, Person, Place } fr
 import { populationOn, standingOn, thenAndNow, type DatedStanding } from '@/lib/page/at-article-date';
 import { i18n } from '#i18n';
 import { humanize } from '@/lib/page/format';
+import { safeLinkHref, wikipediaUrl } from '@/lib/pack/safe-url';
 import { formatCoordinates, formatCount, formatPartialDate, formatPeriod, kindLabel, placeTypeLabel } from '@/utils/format';
 import { Candidates, type CandidateChoice } from './Candidates';
 import { DateText, EventDates } from './DateText';
 import { LocatorMap } from './LocatorMap';
 import { MiniTimeline } from './MiniTimeline';
+import { PackText, packMessage } from './PackText';
 import { Portrait } from './Portrait';
+
+export { wikipediaUrl };
 
 export interface CardProps {
   card: EntityCard;
@@ -42,10 +47,10 @@ type OnRelated = ((id: string) => void) | undefined;
  */
 function Ref({ refs, id, onRelated }: { refs: Refs; id: string; onRelated: OnRelated }) {
   const known = refs[id];
-  if (!known || !onRelated) return <>{refName(refs, id)}</>;
+  if (!known || !onRelated) return <PackText text={refName(refs, id)} />;
   return (
     <button type="button" class="link related" data-part="related" data-entity-id={id} data-kind={known.kind} onClick={() => onRelated(id)}>
-      {known.name}
+      <PackText text={known.name} />
     </button>
   );
 }
@@ -64,19 +69,12 @@ function RefList({ refs, ids, onRelated }: { refs: Refs; ids: readonly string[];
   );
 }
 
-/** The English Wikipedia article of a title: spaces as underscores, the rest percent-encoded; https only. */
-export function wikipediaUrl(title: string): string | undefined {
-  const trimmed = title.trim();
-  if (trimmed === '') return undefined;
-  return `https://en.wikipedia.org/wiki/${encodeURIComponent(trimmed.replace(/ /g, '_'))}`;
-}
-
 /** A referenced entity's name; an unknown id reads as its slug rather than as nothing. */
 export function refName(refs: Refs, id: string): string {
   return refs[id]?.name ?? humanize(id.replace(/^[a-z]+:/, ''));
 }
 
-function Row({ label, children }: { label: string; children: ComponentChildren }) {
+function Row({ label, children }: { label: ComponentChildren; children: ComponentChildren }) {
   return (
     <>
       <dt>{label}</dt>
@@ -101,13 +99,14 @@ function Standing({ standing }: { standing: DatedStanding<Dated> }) {
 
 /**
  * "Minister of Defence of Russia at the time; since 12 May 2024: Secretary of the Security Council of Russia."
- * Only when something changed after the article: otherwise the role list says it all.
+ * Only when something changed after the article: otherwise the role list says it all. `title` puts a
+ * role title in (the card passes packMessage's slot, to isolate each one).
  */
-export function roleSummary(roles: Person['roles'], articleDate: string): string | undefined {
+export function roleSummary(roles: Person['roles'], articleDate: string, title: (text: string) => string = (text) => text): string | undefined {
   const { then, since, endedSince } = thenAndNow(roles, articleDate);
   if (since.length === 0 && endedSince.length === 0) return undefined;
-  const parts = [then.length > 0 ? i18n.t('card.rolesThen', [then.map((role) => role.title).join(', ')]) : i18n.t('card.noRoleThen')];
-  for (const role of since) parts.push(i18n.t('card.roleSince', [formatPartialDate(role.from ?? ''), role.title]));
+  const parts = [then.length > 0 ? i18n.t('card.rolesThen', [then.map((role) => title(role.title)).join(', ')]) : i18n.t('card.noRoleThen')];
+  for (const role of since) parts.push(i18n.t('card.roleSince', [formatPartialDate(role.from ?? ''), title(role.title)]));
   if (since.length === 0) {
     for (const role of endedSince) parts.push(i18n.t('card.leftOffice', [formatPartialDate(role.to ?? '')]));
   }
@@ -116,10 +115,10 @@ export function roleSummary(roles: Person['roles'], articleDate: string): string
 
 function PersonFacts({ person, refs, articleDate, onRelated }: { person: Person; refs: Refs; articleDate: string; onRelated: OnRelated }) {
   const roles = standingOn(person.roles, articleDate);
-  const summary = roleSummary(person.roles, articleDate);
+  const changedSince = roleSummary(person.roles, articleDate) !== undefined;
   return (
     <>
-      {summary && <Row label={i18n.t('card.thenAndNow')}>{summary}</Row>}
+      {changedSince && <Row label={i18n.t('card.thenAndNow')}>{packMessage((slot) => roleSummary(person.roles, articleDate, slot) ?? '')}</Row>}
       {roles.length > 0 && (
         <Row label={i18n.t('card.roles')}>
           <ul class="roles">
@@ -130,7 +129,7 @@ function PersonFacts({ person, refs, articleDate, onRelated }: { person: Person;
               return (
                 <li key={`${role.title}@${role.from ?? ''}`} data-status={standing.status}>
                   <span class="role-title">
-                    {role.title}
+                    <PackText text={role.title} />
                     {role.of && of && !role.title.includes(of) && (
                       <>
                         {' ('}
@@ -185,7 +184,8 @@ function PlaceFacts({ place, refs, articleDate, onRelated }: { place: Place; ref
         <Row label={i18n.t('card.population')}>
           {formatCount(population.value)}{' '}
           <span class="period">
-            ({population.source.includes(String(population.year)) ? population.source : `${population.year}, ${population.source}`})
+            ({!population.source.includes(String(population.year)) && `${population.year}, `}
+            <PackText text={population.source} />)
           </span>
         </Row>
       )}
@@ -199,7 +199,11 @@ function PlaceFacts({ place, refs, articleDate, onRelated }: { place: Place; ref
 function OrganizationFacts({ organization, refs, onRelated }: { organization: Organization; refs: Refs; onRelated: OnRelated }) {
   return (
     <>
-      {organization.orgType && <Row label={i18n.t('card.type')}>{humanize(organization.orgType)}</Row>}
+      {organization.orgType && (
+        <Row label={i18n.t('card.type')}>
+          <PackText text={humanize(organization.orgType)} />
+        </Row>
+      )}
       {organization.country && (
         <Row label="Country">
           <Ref refs={refs} id={organization.country} onRelated={onRelated} />
@@ -240,8 +244,8 @@ function OtherFacts({ facts, articleDate }: { facts: Fact[]; articleDate: string
       {standingOn(facts, articleDate).map((standing) => {
         const period = formatPeriod(standing.item.from, standing.item.to);
         return (
-          <Row key={`${standing.item.label}@${standing.item.from ?? ''}`} label={standing.item.label}>
-            {standing.item.value}
+          <Row key={`${standing.item.label}@${standing.item.from ?? ''}`} label={<PackText text={standing.item.label} />}>
+            <PackText text={standing.item.value} />
             {period && <span class="period">{period}</span>}
             {(standing.item.from || standing.item.to) && <Standing standing={standing} />}
           </Row>
@@ -275,11 +279,11 @@ export function sourcesOf(entity: Entity): string[] {
   return [...new Set(sources.filter((s) => s.trim() !== ''))];
 }
 
-/** "Person", "Place · City", "Organization · Armed forces". */
-export function kindLine(entity: Entity): string {
+/** "Person", "Place · City", "Organization · Armed forces". `text` puts the pack's own words (an orgType) in. */
+export function kindLine(entity: Entity, text: (words: string) => string = (words) => words): string {
   const subtype =
     entity.kind === 'place' ? entity.placeType : entity.kind === 'organization' ? entity.orgType : undefined;
-  const subtypeLabel = entity.kind === 'place' ? placeTypeLabel(entity.placeType) : subtype ? humanize(subtype) : undefined;
+  const subtypeLabel = entity.kind === 'place' ? placeTypeLabel(entity.placeType) : subtype ? text(humanize(subtype)) : undefined;
   return subtypeLabel ? `${kindLabel(entity.kind)} · ${subtypeLabel}` : kindLabel(entity.kind);
 }
 
@@ -291,10 +295,10 @@ export function mapLabel(place: Place, refs: Refs): string {
 }
 
 /** "Minister of Defence" (the offices held on the article date), for the line under a person's name. */
-export function rolesThen(person: Person, articleDate: string): string | undefined {
+export function rolesThen(person: Person, articleDate: string, title: (text: string) => string = (text) => text): string | undefined {
   const { then } = thenAndNow(person.roles, articleDate);
   const titles = [...new Set(then.map((role) => role.title))];
-  return titles.length > 0 ? titles.join(' · ') : undefined;
+  return titles.length > 0 ? titles.map(title).join(' · ') : undefined;
 }
 
 /** The header's buttons: pin (keeps the card open; it can then be moved by its header) and close. */
@@ -330,8 +334,11 @@ export function CardControls({ name, pinned, onPin, onClose }: { name: string; p
 
 export function Card({ card, articleDate, articleDateStated = true, choice, onRelated, pinned, onPin, onClose }: CardProps) {
   const { entity, refs, events, pack, map } = card;
-  const wikipedia = entity.wikipedia ? wikipediaUrl(entity.wikipedia) : undefined;
-  const roleLine = entity.kind === 'person' ? rolesThen(entity, articleDate) : undefined;
+  const wikipedia = entity.wikipedia ? safeLinkHref(wikipediaUrl(entity.wikipedia)) : undefined;
+  const roleLine =
+    entity.kind === 'person' && rolesThen(entity, articleDate) !== undefined
+      ? packMessage((slot) => rolesThen(entity, articleDate, slot) ?? '')
+      : undefined;
   return (
     <div
       class="card"
@@ -346,9 +353,11 @@ export function Card({ card, articleDate, articleDateStated = true, choice, onRe
       <header data-part="header">
         {entity.kind === 'person' && <Portrait name={entity.name} />}
         <span class="title">
-          <h2 tabIndex={-1}>{entity.name}</h2>
+          <h2 tabIndex={-1}>
+            <PackText text={entity.name} />
+          </h2>
           <span class="kind" data-part="kind" data-kind={entity.kind}>
-            {kindLine(entity)}
+            {packMessage((slot) => kindLine(entity, slot))}
           </span>
           {roleLine && (
             <span class="role-line" data-part="role-then">
@@ -359,7 +368,11 @@ export function Card({ card, articleDate, articleDateStated = true, choice, onRe
         <CardControls name={entity.name} pinned={pinned} onPin={onPin} onClose={onClose} />
       </header>
       {choice?.uncertain && <Candidates choice={choice} />}
-      {entity.description && <p class="description">{entity.description}</p>}
+      {entity.description && (
+        <p class="description">
+          <PackText text={entity.description} />
+        </p>
+      )}
       {choice && !choice.uncertain && <Candidates choice={choice} />}
       {entity.kind === 'place' && map && (
         <figure class="map">
@@ -376,15 +389,15 @@ export function Card({ card, articleDate, articleDateStated = true, choice, onRe
       </dl>
       <MiniTimeline events={events} heading={i18n.t('card.relatedEvents')} onSelect={onRelated} />
       <footer data-part="source">
-        <p>{i18n.t('card.sources', [sourcesOf(entity).join('; ')])}</p>
+        <p data-part="sources">{packMessage((slot) => i18n.t('card.sources', [sourcesOf(entity).map(slot).join('; ')]))}</p>
         <p>
-          {i18n.t('card.fromPack', [pack.title])} <DateText date={pack.knowledgeDate} />
+          {packMessage((slot) => i18n.t('card.fromPack', [slot(pack.title)]))} <DateText date={pack.knowledgeDate} />
         </p>
         {entity.kind === 'place' && map && <p class="map-credit">{i18n.t('card.mapCredit')}</p>}
         {wikipedia && (
           <p>
             <a data-part="wikipedia" href={wikipedia} target="_blank" rel="noopener noreferrer">
-              {i18n.t('card.onWikipedia', [entity.wikipedia ?? ''])}
+              {packMessage((slot) => i18n.t('card.onWikipedia', [slot(entity.wikipedia ?? '')]))}
             </a>
           </p>
         )}

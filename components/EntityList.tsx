@@ -3,6 +3,8 @@ import type { EntitySummary } from '@/lib/messages';
 import { ENTITY_KINDS } from '@/lib/pack/types';
 import { i18n } from '#i18n';
 import { kindPlural } from '@/utils/format';
+import { displayText } from '@/lib/pack/display-text';
+import { PackText } from './PackText';
 
 export interface EntityListProps {
   entities: ReadonlyArray<EntitySummary & { count: number }>;
@@ -21,8 +23,10 @@ export function EntityList({ entities, onSelect }: EntityListProps) {
             <ul>
               {ofKind.map((entity) => (
                 <li key={entity.id} data-entity-id={entity.id}>
-                  <button type="button" class="row" title={entity.description} onClick={() => onSelect(entity.id)}>
-                    <span class="name">{entity.name}</span>
+                  <button type="button" class="row" title={displayText(entity.description)} onClick={() => onSelect(entity.id)}>
+                    <span class="name">
+                      <PackText text={entity.name} />
+                    </span>
                     <span class="count" aria-label={i18n.t('popup.mentions', entity.count)}>
                       {entity.count}
                     </span>

@@ -9,6 +9,7 @@ import { formatCount, formatPartialDate } from '@/utils/format';
 import { CardControls } from './Card';
 import { DateText } from './DateText';
 import { MiniTimeline } from './MiniTimeline';
+import { packMessage } from './PackText';
 
 export interface FigureCardProps {
   card: FigureCardData;
@@ -41,10 +42,10 @@ export function basisText(figure: Figure, basis: FigureBasis): string {
 
 type Comparison = FigureCardData['comparisons'][number];
 
-/** "(2021 Russian census)", or "(2019, GeoNames)" when the source does not say its year. */
-function comparisonSource({ year, source }: Comparison): string {
-  if (year === undefined || source.includes(String(year))) return source;
-  return source ? `${year}, ${source}` : String(year);
+/** "(2021 Russian census)", or "(2019, GeoNames)" when the source does not say its year. `text` puts the pack's words in. */
+function comparisonSource({ year, source }: Comparison, text: (words: string) => string = (words) => words): string {
+  if (year === undefined || source.includes(String(year))) return source && text(source);
+  return source ? `${year}, ${text(source)}` : String(year);
 }
 
 export function FigureCard({ card, articleDate, articleDateStated = true, onRelated, pinned, onPin, onClose }: FigureCardProps) {
@@ -108,11 +109,11 @@ export function FigureCard({ card, articleDate, articleDateStated = true, onRela
           <ul class="comparisons" data-part="comparisons">
             {comparisons.map((comparison) => (
               <li key={`${comparison.entity.id}:${comparison.measure}`} data-entity-id={comparison.entity.id}>
-                {i18n.t('figure.population', [comparison.entity.name, formatCount(comparison.value)])}
+                {packMessage((slot) => i18n.t('figure.population', [slot(comparison.entity.name), formatCount(comparison.value)]))}
                 {comparisonSource(comparison) && (
                   <>
                     {' '}
-                    <span class="period">({comparisonSource(comparison)})</span>
+                    <span class="period">({packMessage((slot) => comparisonSource(comparison, slot))})</span>
                   </>
                 )}
               </li>

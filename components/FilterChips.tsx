@@ -8,6 +8,7 @@ import { ENTITY_KINDS } from '@/lib/pack/types';
 import { groupByKind } from '@/lib/page/timeline';
 import { i18n } from '#i18n';
 import { kindPlural } from '@/utils/format';
+import { PackText } from './PackText';
 
 export interface FilterChipsProps {
   entities: ReadonlyArray<EntitySummary & { count: number }>;
@@ -47,7 +48,9 @@ export function FilterChips({ entities, selected, onToggle, onClear, eventCounts
                 }
                 onClick={() => onToggle(entity.id)}
               >
-                <span class="name">{entity.name}</span>
+                <span class="name">
+                  <PackText text={entity.name} />
+                </span>
                 <span class="count" aria-label={i18n.t('popup.mentions', entity.count)}>
                   {entity.count}
                 </span>

@@ -4,6 +4,7 @@
  */
 import type { TimelineEvent } from '@/lib/messages';
 import { EventDates } from './DateText';
+import { PackText } from './PackText';
 
 export interface MiniTimelineProps {
   events: readonly TimelineEvent[];
@@ -24,10 +25,12 @@ export function MiniTimeline({ events, heading, onSelect }: MiniTimelineProps) {
             </span>
             {onSelect ? (
               <button type="button" class="link event-name" data-part="related" data-entity-id={event.id} data-kind="event" onClick={() => onSelect(event.id)}>
-                {event.name}
+                <PackText text={event.name} />
               </button>
             ) : (
-              <span class="event-name">{event.name}</span>
+              <span class="event-name">
+                <PackText text={event.name} />
+              </span>
             )}
           </li>
         ))}

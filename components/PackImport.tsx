@@ -10,6 +10,7 @@ import { i18n } from '#i18n';
 import { formatBytes } from '@/utils/format';
 import { concatBytes, toBase64 } from '@/lib/sync/bytes';
 import { importPackWithProgress } from '@/utils/messaging';
+import { packMessage } from './PackText';
 import { ProgressBar } from './ProgressBar';
 
 export interface PackImportProps {
@@ -232,7 +233,9 @@ function ImportStatus({
     case 'installed':
       return (
         <p class="ok" role="status" data-part="import-result">
-          {i18n.t('import.installed', [state.title, String(state.version), state.signedBy ? i18n.t('packs.signedBy', [state.signedBy]) : i18n.t('packs.unsigned')])}
+          {packMessage((slot) =>
+            i18n.t('import.installed', [slot(state.title), String(state.version), state.signedBy ? i18n.t('packs.signedBy', [state.signedBy]) : i18n.t('packs.unsigned')]),
+          )}
           {state.unchanged && ` ${i18n.t('import.unchanged')}`}
         </p>
       );

@@ -8,6 +8,7 @@ import { i18n } from '#i18n';
 import type { PackActionResult, PackInfo, PackSyncResult } from '@/lib/messages';
 import { formatBytes, formatCount, formatDateTime, formatPartialDate } from '@/utils/format';
 import { sendToBackground } from '@/utils/messaging';
+import { PackText, packMessage } from './PackText';
 
 export interface PackTableProps {
   /** The list from `listPacks`: undefined while loading, 'error' when it could not be read. */
@@ -93,7 +94,7 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
     <div class="pack-table">
       {failure && (
         <div class="error action-error" role="alert" data-part="pack-action-error" data-pack-id={failure.id}>
-          {ACTION_FAILED[failure.action](failure.title)}: {failure.error}
+          {packMessage((slot) => ACTION_FAILED[failure.action](slot(failure.title)))}: {failure.error}
         </div>
       )}
       <table class="packs">
@@ -117,14 +118,19 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
             const { manifest } = pack;
             const working = busy !== undefined;
             const required = pack.requiredBy.length > 0;
-            const requiredText = required ? i18n.t('packs.requiredBy', [pack.requiredBy.map(nameOf).join(', ')]) : undefined;
+            const requiredBy = (names: (title: string) => string) => i18n.t('packs.requiredBy', [pack.requiredBy.map((id) => names(nameOf(id))).join(', ')]);
+            const requiredText = required ? requiredBy((title) => title) : undefined;
             const lockedOn = required && pack.enabled;
             return (
               <tr key={manifest.id} data-pack-id={manifest.id} class={pack.enabled ? undefined : 'disabled'} aria-busy={busy === manifest.id}>
                 <th scope="row">
-                  {manifest.title}
+                  <PackText text={manifest.title} />
                   <span class="pack-id">{manifest.id}</span>
-                  {manifest.description && <span class="description">{manifest.description}</span>}
+                  {manifest.description && (
+                    <span class="description">
+                      <PackText text={manifest.description} />
+                    </span>
+                  )}
                 </th>
                 <td data-part="pack-version">{manifest.version}</td>
                 <td data-part="pack-knowledge-date">{formatPartialDate(manifest.knowledgeDate)}</td>
@@ -164,7 +170,7 @@ export function PackTable({ packs, onChanged }: PackTableProps) {
                   </label>
                   {requiredText && (
                     <span class="description" id={`required-${manifest.id}`} data-part="pack-required-by">
-                      {requiredText}
+                      {packMessage(requiredBy)}
                     </span>
                   )}
                 </td>

@@ -6,7 +6,9 @@
 import { i18n } from '#i18n';
 import type { EntitySummary, TimelineEvent } from '@/lib/messages';
 import { groupByYear, shortText } from '@/lib/page/timeline';
+import { displayText } from '@/lib/pack/display-text';
 import { DateText, EventDates } from './DateText';
+import { PackText } from './PackText';
 
 export interface TimelineProps {
   events: readonly TimelineEvent[];
@@ -68,7 +70,7 @@ function EventItem({
       <button
         type="button"
         class="row"
-        title={description !== event.description.trim() ? event.description : undefined}
+        title={description !== event.description.trim() ? displayText(event.description) : undefined}
         onClick={() => onSelect?.(event.id)}
         disabled={!onSelect}
       >
@@ -76,8 +78,14 @@ function EventItem({
           <EventDates start={event.start} end={event.end} />
         </span>
         <span class="body">
-          <span class="name">{event.name}</span>
-          {description && <span class="description">{description}</span>}
+          <span class="name">
+            <PackText text={event.name} />
+          </span>
+          {description && (
+            <span class="description">
+              <PackText text={description} />
+            </span>
+          )}
         </span>
       </button>
       {(event.places.length > 0 || event.participants.length > 0) && (
@@ -121,7 +129,7 @@ function EntityButtons({
             disabled={!onSelect || !named}
             onClick={() => onSelect?.(entity.id)}
           >
-            {entity.name}
+            <PackText text={entity.name} />
           </button>
         );
       })}

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { isValidPartialDate } from './dates';
+import { wikipediaTitleProblem } from './safe-url';
 import { ENTITY_KINDS, type EntityKind, type Entity, type Pack, type PackManifest } from './types';
 import type { EventEntity, Organization, Person, Place, PlaceType } from './types';
 
@@ -37,7 +38,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   switch (typeof value) {
     case 'string':
-      return value.length > 60 ? `a string of ${value.length} characters` : JSON.stringify(value);
+      return value.length > 60 ? `a string of ${value.length} characters` : escapeInvisible(JSON.stringify(value));
     case 'number':
     case 'boolean':
     case 'bigint':
@@ -51,10 +52,37 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/**
+ * Invisible and bidi characters JSON leaves as they are: escaped in messages, so an echoed value cannot
+ * reorder or hide the rest of the message it is quoted in.
+ */
+const INVISIBLE_IN_MESSAGES = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE_IN_MESSAGES, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** A pack's text quoted in a message: JSON, with invisible and bidi characters escaped. */
+export function quoteText(text: string): string {
+  return escapeInvisible(JSON.stringify(text));
+}
+
 const got = (issue: { input: unknown }) => ` (got ${describeValue(issue.input)})`;
 
-/** C0 and C1 controls, and the bidi overrides/isolates that can make text display other than it reads. */
+/**
+ * C0 and C1 controls, and the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
+ * they can make text display other than it reads, and reorder the interface text around it.
+ * The marks LRM, RLM and ALM are allowed: they only set the direction of neutral characters next to
+ * them, the interface isolates every pack string (docs/pack-format.md, "Hostile text"), and the
+ * matcher reads them as part of the word they sit in.
+ */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** "U+202E" for the first control character of `s`. */
+function firstControl(s: string): string {
+  const ch = CONTROL_CHARACTERS.exec(s)?.[0] ?? '';
+  return `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 /** Non-empty, trimmed, printable text of at most `max` characters. */
 export function text(max: number) {
@@ -63,7 +91,7 @@ export function text(max: number) {
     v.check((s) => s.length <= max, (issue) => `must be at most ${max} characters (got ${(issue.input as string).length})`),
     v.check((s) => s.length > 0, 'must not be empty'),
     v.check((s) => s.trim() === s, (issue) => `must not start or end with spaces${got(issue)}`),
-    v.check((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters'),
+    v.check((s) => !CONTROL_CHARACTERS.test(s), (issue) => `must not contain control characters (${firstControl(issue.input as string)})`),
     v.check((s) => s.isWellFormed(), 'must not contain unpaired surrogates'),
   );
 }
@@ -190,7 +218,12 @@ const trailingEntries = {
       v.check((s) => /^Q[1-9][0-9]{0,11}$/.test(s), (issue) => `must be a Wikidata item id like "Q159"${got(issue)}`),
     ),
   ),
-  wikipedia: v.optional(text(LIMITS.wikipedia)),
+  wikipedia: v.optional(
+    v.pipe(
+      text(LIMITS.wikipedia),
+      v.check((s) => wikipediaTitleProblem(s) === undefined, (issue) => `${wikipediaTitleProblem(issue.input as string)}${got(issue)}`),
+    ),
+  ),
   prominence: v.optional(numberIn(0, 100, { integer: true })),
   facts: v.optional(list(FactSchema, LIMITS.facts)),
   source,

@@ -15,6 +15,7 @@ import {
   ManifestSchema,
   PackEnvelopeSchema,
   describeValue,
+  quoteText,
 } from './schema';
 import { ENTITY_KINDS, type Entity, type EntityKind, type Pack, type PackManifest, type PartialDate } from './types';
 
@@ -56,7 +57,7 @@ function formatPath(path: Path): string {
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
     else if (IDENTIFIER.test(key) && key.length <= 60) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(key.slice(0, 60))}]`;
+    else out += `[${quoteText(key.slice(0, 60))}]`;
   }
   return out;
 }
@@ -113,7 +114,7 @@ class Report {
     const id = isPlainObject(raw) && Object.hasOwn(raw, 'id') ? raw.id : undefined;
     const position = this.describeEntity(index);
     return typeof id === 'string' && id.length > 0 && id.length <= 120
-      ? `entity ${JSON.stringify(id)} (${position})`
+      ? `entity ${quoteText(id)} (${position})`
       : `entity ${position}`;
   }
 }
@@ -133,7 +134,7 @@ function checkFields(report: Report, value: unknown, allowed: ReadonlySet<string
   if (!isPlainObject(value)) return;
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) report.error([...path, key], 'forbidden field name');
-    else if (!allowed.has(key)) report.warn(path, `unknown field ${JSON.stringify(key.slice(0, 60))} (ignored)`);
+    else if (!allowed.has(key)) report.warn(path, `unknown field ${quoteText(key.slice(0, 60))} (ignored)`);
   }
 }
 
@@ -361,15 +362,15 @@ class CrossChecks {
     const seen = new Map<string, number>();
     entity.aliases.forEach((alias, i) => {
       const previous = seen.get(alias);
-      if (alias === entity.name) this.report.error([...path, 'aliases', i], `repeats the name (${JSON.stringify(alias)})`);
-      else if (previous !== undefined) this.report.error([...path, 'aliases', i], `duplicate of aliases[${previous}] (${JSON.stringify(alias)})`);
+      if (alias === entity.name) this.report.error([...path, 'aliases', i], `repeats the name (${quoteText(alias)})`);
+      else if (previous !== undefined) this.report.error([...path, 'aliases', i], `duplicate of aliases[${previous}] (${quoteText(alias)})`);
       else seen.set(alias, i);
     });
     const seenAmbiguous = new Set<string>();
     entity.ambiguous?.forEach((form, i) => {
-      if (seenAmbiguous.has(form)) this.report.error([...path, 'ambiguous', i], `duplicate (${JSON.stringify(form)})`);
+      if (seenAmbiguous.has(form)) this.report.error([...path, 'ambiguous', i], `duplicate (${quoteText(form)})`);
       else if (form !== entity.name && !seen.has(form)) {
-        this.report.error([...path, 'ambiguous', i], `must be the name or one of the aliases (got ${JSON.stringify(form)})`);
+        this.report.error([...path, 'ambiguous', i], `must be the name or one of the aliases (got ${quoteText(form)})`);
       }
       seenAmbiguous.add(form);
     });
@@ -383,7 +384,7 @@ class CrossChecks {
       const names = others.map((o) => JSON.stringify(o.id)).join(', ');
       this.report.warn(
         ['entities', this.parsed[first.position]?.index ?? first.position],
-        `${JSON.stringify(first.form)} is also a name or alias of ${names}; list it in \`ambiguous\``,
+        `${quoteText(first.form)} is also a name or alias of ${names}; list it in \`ambiguous\``,
       );
     }
   }
@@ -426,13 +427,14 @@ export function findSharedAliases(entities: ReadonlyArray<Pick<Entity, 'id' | 'n
 export function sharedAliasWarnings(pack: Pick<Pack, 'entities'>): string[] {
   return findSharedAliases(pack.entities).map(({ owners: [first, ...others] }) => {
     const names = others.map((o) => JSON.stringify(o.id)).join(', ');
-    return `entity ${JSON.stringify(first?.id)}: ${JSON.stringify(first?.form)} is also a name or alias of ${names}; list it in \`ambiguous\``;
+    return `entity ${JSON.stringify(first?.id)}: ${quoteText(first?.form ?? '')} is also a name or alias of ${names}; list it in \`ambiguous\``;
   });
 }
 
 /** Case, diacritics and spacing do not make two forms different for a reader. */
 export function foldForComparison(form: string): string {
-  return form.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
+  // Bidi marks are invisible: "Putin" and "Putin<RLM>" are one form to a reader, as to the matcher.
+  return form.normalize('NFD').replace(/\p{M}|[\u200E\u200F\u061C]/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
 /**

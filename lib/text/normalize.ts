@@ -32,8 +32,12 @@ const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
 };
 const SPECIAL_LETTER_RE = new RegExp(`[${Object.keys(SPECIAL_LETTERS).join('')}]`, 'g');
 const MARKS_RE = /\p{M}/gu;
-/** Invisible characters that may sit inside a word (soft hyphen, joiners); they never change its identity. */
-const IN_WORD_INVISIBLES_RE = /[\u00AD\u200C\u200D\u2060]/g;
+/**
+ * Invisible characters that may sit inside a word (soft hyphen, joiners, and the bidi marks LRM, RLM
+ * and ALM); they never change its identity. A word reads as it looks: "Pu<LRM>tin" is "putin", not the
+ * two words "pu tin", so a pack name with a hidden mark cannot match text the reader sees differently.
+ */
+const IN_WORD_INVISIBLES_RE = /[\u00AD\u200C\u200D\u2060\u200E\u200F\u061C]/g;
 const NON_ASCII_RE = /[^\x00-\x7F]/;
 
 function replaceSpecial(ch: string): string {
@@ -112,11 +116,11 @@ export function isJoinable(gap: Gap): boolean {
 }
 
 /**
- * A word: a run of letters, digits and combining marks, which may also contain soft hyphens and
- * joiners (but not start with one). The modifier-letter apostrophes ʼ ʻ are letters to Unicode but
+ * A word: a run of letters, digits and combining marks, which may also contain soft hyphens,
+ * joiners and bidi marks (but not start with one). The modifier-letter apostrophes ʼ ʻ are letters to Unicode but
  * apostrophes to a reader ("Podilʼsk"), so they split words like ' and ’ do.
  */
-const WORD_RE = /(?:[^\P{L}\u02BB\u02BC]|[\p{M}\p{N}])(?:[^\P{L}\u02BB\u02BC]|[\p{M}\p{N}\u00AD\u200C\u200D\u2060])*/gu;
+const WORD_RE = /(?:[^\P{L}\u02BB\u02BC]|[\p{M}\p{N}])(?:[^\P{L}\u02BB\u02BC]|[\p{M}\p{N}\u00AD\u200C\u200D\u2060\u200E\u200F\u061C])*/gu;
 
 const HYPHENS = '-\u2010\u2011\u2012\u2013';
 const APOSTROPHES = "'\u2019\u2018\u02BC\u02BB";

@@ -279,7 +279,7 @@ describe('validatePack: rejecting with precise messages', () => {
       'entity "place:russia" (#0): name: must not be empty',
       'entity "place:belgorod-oblast" (#1): name: must not start or end with spaces (got " Belgorod Oblast")',
       'entity "place:belgorod" (#2): description: must be at most 1000 characters (got 5000000)',
-      'entity "person:vyacheslav-gladkov" (#3): name: must not contain control characters',
+      'entity "person:vyacheslav-gladkov" (#3): name: must not contain control characters (U+0000)',
       'entity "event:belgorod-strike" (#4): aliases: must have at most 200 items (got 201)',
     ]);
     expect(errors.join('').length).toBeLessThan(1000);
