@@ -5,6 +5,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** The extension API in the service worker, as evaluate uses it there. */
+declare const chrome: { storage: { local: { set(items: object): Promise<void>; remove(key: string): Promise<void> } } };
+
 export const EXTENSION_DIR = resolve(process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3');
 
 export function chromiumPath(): string {
@@ -29,6 +32,12 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** The browser's interface language ("fr"): what chrome.i18n, and so Backstory's interface, follows. */
   language?: string;
+  /**
+   * Leave cards in closed shadow roots, as readers get them. By default the tests turn on the
+   * `inspectableCards` setting (open roots) so that locators such as `backstory-popover .card` and axe
+   * reach the card (docs/isolation.md).
+   */
+  closedCards?: boolean;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -58,6 +67,11 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
+  // Written before any page opens: the content script reads it before its first card.
+  await serviceWorker.evaluate(
+    (closed) => (closed ? chrome.storage.local.remove('inspectableCards') : chrome.storage.local.set({ inspectableCards: true })),
+    options.closedCards ?? false,
+  );
   return {
     context,
     extensionId,

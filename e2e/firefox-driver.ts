@@ -66,6 +66,12 @@ export interface FirefoxBidi {
   navigate(context: string, url: string): Promise<void>;
   /** Evaluate `expression` in the page's realm; its value (JSON-serialisable) is returned through JSON. */
   evaluate<T>(context: string, expression: string): Promise<T>;
+  /**
+   * Call `fn` (a function's source) in the page with the shadow root of the first element matching
+   * `hostSelector`, open or closed, and return its value (through JSON); undefined when there is no such
+   * root. BiDi hands closed roots to automation (`includeShadowTree: "all"`); page scripts get null.
+   */
+  inShadowRoot<T>(context: string, hostSelector: string, fn: string): Promise<T | undefined>;
   /** Evaluate until `expression` is truthy, every 100 ms, up to `timeoutMs`; returns its last value. */
   waitFor<T>(context: string, expression: string, timeoutMs: number, what: string): Promise<T>;
   /** End the session, stop Firefox and remove its temporary profile. */
@@ -200,6 +206,27 @@ async function session(socket: WebSocket, child: ChildProcess, cleanup: () => vo
       await send('browsingContext.navigate', { context, url, wait: 'complete' });
     },
     evaluate,
+    async inShadowRoot<T>(context: string, hostSelector: string, fn: string): Promise<T | undefined> {
+      const host = await send<EvaluateResult>('script.evaluate', {
+        expression: `document.querySelector(${JSON.stringify(hostSelector)})`,
+        target: { context },
+        awaitPromise: false,
+        resultOwnership: 'none',
+        serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+      });
+      const root = (host.result?.value as { shadowRoot?: { sharedId?: string } } | undefined)?.shadowRoot?.sharedId;
+      if (!root) return undefined;
+      const result = await send<EvaluateResult>('script.callFunction', {
+        functionDeclaration: `async (root) => JSON.stringify(await (${fn})(root))`,
+        target: { context },
+        arguments: [{ sharedId: root }],
+        awaitPromise: true,
+        resultOwnership: 'none',
+      });
+      if (result.type === 'exception') throw new Error(`script error: ${result.exceptionDetails?.text ?? 'unknown'}`);
+      const value = result.result?.value;
+      return (typeof value === 'string' ? JSON.parse(value) : undefined) as T | undefined;
+    },
     async waitFor<T>(context: string, expression: string, timeoutMs: number, what: string): Promise<T> {
       const deadline = Date.now() + timeoutMs;
       let last: T | undefined;

@@ -19,21 +19,27 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Extra response headers by request path ("/article.html": { "content-security-policy": "..." }). */
+  headers?: Record<string, Record<string, string>>;
+}
+
 /** Serves files under `root`; unknown paths get a placeholder page so that links navigate. */
-export async function startDemoServer(root: string, port = 0): Promise<DemoServer> {
+export async function startDemoServer(root: string, port = 0, options: ServeOptions = {}): Promise<DemoServer> {
   const server: Server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const file = normalize(join(root, path === '/' ? 'article.html' : path));
+    const extra = options.headers?.[path] ?? {};
     if (!file.startsWith(normalize(root + sep))) {
       response.writeHead(403).end();
       return;
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...extra });
       response.end(body);
     } catch {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...extra });
       response.end(`<!doctype html><title>Placeholder</title><h1>Placeholder page</h1><p data-path>${escapeHtml(path)}</p>`);
     }
   });

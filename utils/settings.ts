@@ -97,3 +97,10 @@ export const theme: Setting<Theme> = lazyItem(() => storage.defineItem<Theme>('s
 export const siteChoices: Setting<Record<string, Record<string, string>>> = lazyItem(() =>
   storage.defineItem<Record<string, Record<string, string>>>('local:siteChoices', { fallback: {} }),
 );
+
+/**
+ * Cards in an open shadow root, which page scripts (and test tools) can read. Off: the root is closed, so a
+ * page cannot read what the reader looks up. A test and debugging switch with no UI; local to the device,
+ * and pages cannot write extension storage (docs/isolation.md).
+ */
+export const inspectableCards: Setting<boolean> = lazyItem(() => storage.defineItem<boolean>('local:inspectableCards', { fallback: false }));

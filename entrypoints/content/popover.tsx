@@ -9,9 +9,11 @@
  * opens that entity's card stacked next to it; Escape closes the top card first.
  *
  * The cards live in the shadow root of one `<backstory-popover>` host so page CSS cannot reach them,
- * each in its own fixed-position frame. The stylesheet is a constructed CSSStyleSheet
- * (adoptedStyleSheets): an inline <style> element is blocked by strict page CSPs in Firefox. The host's
- * `data-theme` (light or dark) follows the reader's theme setting.
+ * each in its own fixed-position frame. The root is closed, so page scripts cannot read the cards, unless
+ * the `inspectableCards` setting (tests, debugging) opens it. Keystrokes inside a card stop at the root.
+ * The stylesheet is a constructed CSSStyleSheet (adoptedStyleSheets): an inline <style> element is blocked
+ * by strict page CSPs in Firefox. The host's `data-theme` (light or dark) follows the reader's theme
+ * setting. docs/isolation.md says what a page can and cannot do to the cards.
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift, size, type Middleware, type Placement } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
@@ -23,7 +25,7 @@ import { i18n } from '#i18n';
 import type { EntityCard, EntitySummary, FigureCard as FigureCardData } from '@/lib/messages';
 import { humanize } from '@/lib/page/format';
 import { siteOf } from '@/lib/page/sites';
-import { followSetting, hoverDelayMs, siteChoices, theme as themeSetting, type Setting, type Theme } from '@/utils/settings';
+import { followSetting, hoverDelayMs, inspectableCards, siteChoices, theme as themeSetting, type Setting, type Theme } from '@/utils/settings';
 import type { Mark, MarkedFigure, MarkedMention } from './marks';
 import { OWN_UI_ATTRIBUTE, POPOVER_TAG } from './text-blocks';
 
@@ -38,6 +40,11 @@ export const SPEED_WINDOW_MS = 100;
 export const MAX_STACK = 3;
 /** Below this relative luminance a page background is dark (black and white text contrast equally there). */
 const DARK_LUMINANCE = 0.179;
+/**
+ * Key, input and clipboard events from inside a card stop at its shadow root, so the page's bubble listeners
+ * never see them. (The card has no editable field, so no composition event starts there.)
+ */
+const CARD_ONLY_EVENTS = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'copy', 'cut', 'paste'];
 
 export type SiteChoices = Record<string, Record<string, string>>;
 
@@ -46,6 +53,8 @@ export interface PopoverSettings {
   hoverDelayMs: Setting<number>;
   theme: Setting<Theme>;
   siteChoices: Setting<SiteChoices>;
+  /** An open shadow root (page scripts and test tools can read the cards) instead of a closed one. */
+  inspectableCards: Setting<boolean>;
 }
 
 export interface PopoverOptions {
@@ -164,7 +173,7 @@ export function resolveTheme(setting: Theme, doc: Document, element: Element | n
   }
 }
 
-const DEFAULT_SETTINGS: PopoverSettings = { hoverDelayMs, theme: themeSetting, siteChoices };
+const DEFAULT_SETTINGS: PopoverSettings = { hoverDelayMs, theme: themeSetting, siteChoices, inspectableCards };
 
 /** Extension storage exists only in an extension context (not on a test page): without it the defaults stand. */
 function inExtension(): boolean {
@@ -175,6 +184,13 @@ function inExtension(): boolean {
 export class Popover {
   private host?: HTMLElement;
   private shadow?: ShadowRoot;
+  /** Whether the current host's root is open; the next host's follows `inspectable`. */
+  private hostInspectable = false;
+  /**
+   * Open roots for the next host (the `inspectableCards` setting). Outside an extension (unit tests on a bare
+   * document) there is no page to hide from; in one, closed until the setting says otherwise.
+   */
+  private inspectable = !inExtension();
   private current?: Open;
   /** Cards stacked over the mention's, oldest first. */
   private stack: Layer[] = [];
@@ -225,6 +241,9 @@ export class Popover {
     this.follow(this.settings.siteChoices, (value) => {
       this.choices = value && typeof value === 'object' ? value : {};
     });
+    this.follow(this.settings.inspectableCards, (value) => {
+      this.inspectable = value === true;
+    });
   }
 
   /** The mark whose card is showing, if any. */
@@ -244,6 +263,8 @@ export class Popover {
     this.cancelClose();
     if (this.current?.mention === mention) return;
     this.close();
+    // A root's mode is fixed: after the setting changed, the next card gets a new host.
+    if (this.host && this.hostInspectable !== this.inspectable) this.dropHost();
     this.ensureHost();
     const host = this.host!;
     host.hidden = false;
@@ -278,6 +299,10 @@ export class Popover {
 
   destroy(): void {
     this.close();
+    this.dropHost();
+  }
+
+  private dropHost(): void {
     this.host?.remove();
     this.host = undefined;
     this.shadow = undefined;
@@ -538,12 +563,21 @@ export class Popover {
       if (!this.host.isConnected) this.doc.documentElement.appendChild(this.host);
       return this.shadow;
     }
-    const host = this.doc.createElement(POPOVER_TAG);
+    const { host, shadow } = this.attachHost();
     host.setAttribute(OWN_UI_ATTRIBUTE, '');
     host.hidden = true;
-    const shadow = host.attachShadow({ mode: 'open' });
     adoptStyles(shadow, cardCss);
     const signal = this.options.signal;
+    for (const type of CARD_ONLY_EVENTS) {
+      shadow.addEventListener(
+        type,
+        (e) => {
+          if (type === 'keydown' && (e as KeyboardEvent).key === 'Escape') this.closeTop();
+          e.stopPropagation();
+        },
+        { signal },
+      );
+    }
     host.addEventListener('pointerenter', () => this.cancelClose(), { signal });
     host.addEventListener(
       'pointerleave',
@@ -557,7 +591,27 @@ export class Popover {
     this.doc.documentElement.appendChild(host);
     this.host = host;
     this.shadow = shadow;
+    this.hostInspectable = this.inspectable;
     return shadow;
+  }
+
+  /**
+   * A host and its shadow root. A page that defined `backstory-popover` before us has its constructor run on
+   * our host: it could disable attachShadow (`disabledFeatures`), attach a root first, or read even a closed
+   * one through `attachInternals().shadowRoot`. Then the host gets a tag name the page cannot guess.
+   */
+  private attachHost(): { host: HTMLElement; shadow: ShadowRoot } {
+    const mode = this.inspectable ? 'open' : 'closed';
+    const host = this.doc.createElement(POPOVER_TAG);
+    if (!definedByPage(host)) {
+      try {
+        return { host, shadow: host.attachShadow({ mode }) };
+      } catch {
+        // The page's constructor took the root (and then failed): use another name.
+      }
+    }
+    const other = this.doc.createElement(`${POPOVER_TAG}-${crypto.getRandomValues(new Uint32Array(2)).join('-')}`);
+    return { host: other, shadow: other.attachShadow({ mode }) };
   }
 
   private async position(layer: Layer, kind: 'base' | 'stacked'): Promise<void> {
@@ -735,8 +789,9 @@ export class Popover {
     if (from?.mention === this.current.mention || this.isInsideCard(event.target)) this.scheduleClose();
   }
 
+  /** Keys on the page (a mark focused); those inside a card are handled at its shadow root. */
   private onKeyDown(event: KeyboardEvent): void {
-    if (!this.current) return;
+    if (!this.current || this.isInsideCard(event.target)) return;
     if (event.key === 'ArrowDown') {
       this.enterCard(event);
       return;
@@ -782,11 +837,37 @@ export class Popover {
   }
 }
 
+/** A custom element the page defined (constructed, so `:defined`); an unknown tag is not. */
+function definedByPage(element: Element): boolean {
+  try {
+    return element.matches(':defined');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The design tokens are declared on `:host`, where any page rule that matches the host (`* { --bs-bg: red }`)
+ * outranks them (`all` does not reset custom properties): declare them again on the frames, which no page
+ * selector reaches.
+ */
+function pinTokens(sheet: CSSStyleSheet): void {
+  try {
+    for (let i = sheet.cssRules.length - 1; i >= 0; i--) {
+      const rule = sheet.cssRules[i] as CSSStyleRule;
+      if (/:host(?!\()/.test(rule.selectorText ?? '') && rule.style.cssText.includes('--bs-')) sheet.insertRule(`.frame{${rule.style.cssText}}`, i + 1);
+    }
+  } catch {
+    // The tokens stay on :host only.
+  }
+}
+
 /** Style a shadow root without a <style> element (page CSPs cannot block a constructed sheet). */
 function adoptStyles(shadow: ShadowRoot, cssText: string): void {
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(cssText);
+    pinTokens(sheet);
     shadow.adoptedStyleSheets = [sheet];
     // Some content-script worlds (Firefox's Xray wrappers) accept the assignment without effect.
     if (shadow.adoptedStyleSheets.length > 0) return;
@@ -796,4 +877,5 @@ function adoptStyles(shadow: ShadowRoot, cssText: string): void {
   const style = shadow.ownerDocument.createElement('style');
   style.textContent = cssText;
   shadow.appendChild(style);
+  if (style.sheet) pinTokens(style.sheet);
 }

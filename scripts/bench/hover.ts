@@ -6,7 +6,8 @@
  * latency on top of the delay the reader configured. Each hover: the pointer rests in the page's margin,
  * then moves onto a mention in one step (no sweep, so the speed check lets the card open at once). Inside the
  * page (an init script in the page's world): `performance.now()` in a capture `pointerover` listener on the
- * window; a MutationObserver on the popover's open shadow root notes when the card of that entity
+ * window; a MutationObserver on the popover's shadow root (open: `launchWithExtension` turns the
+ * `inspectableCards` setting on, as for the e2e tests; readers get a closed one) notes when the card of that entity
  * (`.card[data-entity-id]`, not the loading status) is in the DOM, then a requestAnimationFrame and a
  * message posted from it mark the end of the frame that paints it.
  *

@@ -93,7 +93,12 @@ let abort: AbortController;
 let loads: string[];
 let mention: HTMLElement;
 let link: HTMLAnchorElement;
-let settings: { hoverDelayMs: ReturnType<typeof memorySetting<number>>; theme: ReturnType<typeof memorySetting<Theme>>; siteChoices: ReturnType<typeof memorySetting<SiteChoices>> };
+let settings: {
+  hoverDelayMs: ReturnType<typeof memorySetting<number>>;
+  theme: ReturnType<typeof memorySetting<Theme>>;
+  siteChoices: ReturnType<typeof memorySetting<SiteChoices>>;
+  inspectableCards: ReturnType<typeof memorySetting<boolean>>;
+};
 let marks: PageMarks;
 const SITE = 'news.example';
 
@@ -143,7 +148,13 @@ beforeEach(async () => {
   clock = manualClock();
   abort = new AbortController();
   loads = [];
-  settings = { hoverDelayMs: memorySetting(HOVER_INTENT_MS), theme: memorySetting<Theme>('system'), siteChoices: memorySetting<SiteChoices>({}) };
+  settings = {
+    hoverDelayMs: memorySetting(HOVER_INTENT_MS),
+    theme: memorySetting<Theme>('system'),
+    siteChoices: memorySetting<SiteChoices>({}),
+    // Open, so these tests can read the cards (as the e2e tests do); readers get closed roots.
+    inspectableCards: memorySetting(true),
+  };
   popover();
   await flush();
 });
@@ -420,5 +431,51 @@ describe('Popover', () => {
     paragraph.style.backgroundColor = 'rgba(0, 0, 0, 0)';
     document.body.style.backgroundColor = 'rgb(250, 250, 245)';
     expect(resolveTheme('page', document, mention)).toBe('light');
+  });
+
+  it('puts the cards in a closed shadow root unless the inspectableCards setting is on', async () => {
+    await settings.inspectableCards.setValue(false);
+    mention.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    const closed = document.querySelector('backstory-popover') as HTMLElement;
+    expect(closed.hidden).toBe(false);
+    expect(closed.shadowRoot).toBeNull();
+    expect(() => closed.attachShadow({ mode: 'open' })).toThrow();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(closed.hidden).toBe(true);
+
+    // Turned on: the next card gets a new host, with an open root.
+    await settings.inspectableCards.setValue(true);
+    mention.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    expect(closed.isConnected).toBe(false);
+    expect(document.querySelectorAll('backstory-popover')).toHaveLength(1);
+    expect(shownCard()?.getAttribute('data-entity-id')).toBe('place:belgorod');
+  });
+
+  it('keeps keys typed in a card from the page\'s bubble listeners, and closes on Escape there', async () => {
+    mention.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await flush();
+    const root = document.querySelector('backstory-popover')!.shadowRoot!;
+    const pin = root.querySelector<HTMLButtonElement>('[data-part="pin"]')!;
+    pin.click();
+    const heard: string[] = [];
+    for (const type of ['keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'copy']) {
+      for (const target of [window, document, document.documentElement, document.body]) target.addEventListener(type, () => heard.push(type), { signal: abort.signal });
+    }
+    const key = (type: string, k: string) => root.activeElement!.dispatchEvent(new KeyboardEvent(type, { key: k, bubbles: true, composed: true }));
+    key('keydown', 'j');
+    key('keypress', 'j');
+    key('keyup', 'j');
+    root.activeElement!.dispatchEvent(new InputEvent('beforeinput', { bubbles: true, composed: true }));
+    root.activeElement!.dispatchEvent(new Event('copy', { bubbles: true, composed: true }));
+    expect(heard).toEqual([]);
+    expect(shownCard()).not.toBeNull();
+    key('keydown', 'Escape');
+    expect(shownCard()).toBeNull();
+    expect(heard).toEqual([]);
+    // Keys on the page itself still reach the page.
+    mention.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, composed: true }));
+    expect(heard).toContain('keydown');
   });
 });
