@@ -31,14 +31,71 @@ function unwrap<T>(reply: Reply<T> | undefined, type: string): T {
   return reply.value;
 }
 
-/** Ask the background. Rejects with the background's error message when the handler failed. */
+/**
+ * True while this context's extension is loaded. A content script left in an open page after the extension
+ * was reloaded, updated or removed keeps running, but its `runtime.id` is gone and every call throws
+ * "Extension context invalidated".
+ */
+export function extensionAlive(): boolean {
+  try {
+    return browser.runtime?.id != null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a request answers once the extension is gone: nothing, ever. The page is being torn down
+ * (entrypoints/content/lifecycle.ts), so no caller should show an error or log one; a rejection would.
+ */
+function gone<T>(): Promise<T> {
+  return new Promise<T>(() => undefined);
+}
+
+/** Requests that only read (or report a count): sent again once when the service worker died before answering. */
+const RESENDABLE: ReadonlySet<keyof BackgroundRequests> = new Set<keyof BackgroundRequests>([
+  'annotate',
+  'entityCard',
+  'figureCard',
+  'timeline',
+  'knowledgeStatus',
+  'listPacks',
+  'syncStatus',
+  'pageStats',
+]);
+
+/**
+ * Chromium's words when the service worker went away with the request (stopped or crashed mid-answer).
+ * webextension-polyfill turns the first into an `undefined` answer, the others into rejections.
+ */
+const LOST = /message port closed before a response|message channel closed before a response|Receiving end does not exist/i;
+
+/**
+ * Ask the background. Rejects with the background's error message when the handler failed. A stopped service
+ * worker is started by the request itself; one that stops while answering a read is asked once more. Once the
+ * extension is gone (reloaded, updated), never settles.
+ */
 export async function sendToBackground<K extends keyof BackgroundRequests>(
   type: K,
   payload: RequestOf<BackgroundRequests, K>,
 ): Promise<ResponseOf<BackgroundRequests, K>> {
   const envelope: Envelope<BackgroundRequests, K> = { backstory: 1, type, payload };
-  const reply = (await browser.runtime.sendMessage(envelope)) as Reply<ResponseOf<BackgroundRequests, K>> | undefined;
-  return unwrap(reply, String(type));
+  for (let attempt = 1; ; attempt++) {
+    if (!extensionAlive()) return gone();
+    const retry = attempt === 1 && RESENDABLE.has(type);
+    let reply: Reply<ResponseOf<BackgroundRequests, K>> | undefined;
+    try {
+      reply = (await browser.runtime.sendMessage(envelope)) as Reply<ResponseOf<BackgroundRequests, K>> | undefined;
+    } catch (error) {
+      if (!extensionAlive()) return gone();
+      if (retry && LOST.test(error instanceof Error ? error.message : String(error))) continue;
+      throw error;
+    }
+    // No answer: the worker stopped, or the extension was reloaded, while the request was under way.
+    if (reply === undefined && !extensionAlive()) return gone();
+    if (reply === undefined && retry) continue;
+    return unwrap(reply, String(type));
+  }
 }
 
 /** Ask the content script of one tab (its top frame). */
@@ -69,7 +126,13 @@ function listen<M>(handlers: Handlers<M>): () => void {
       );
   };
   browser.runtime.onMessage.addListener(listener as never);
-  return () => browser.runtime.onMessage.removeListener(listener as never);
+  return () => {
+    try {
+      browser.runtime.onMessage.removeListener(listener as never);
+    } catch {
+      // The extension is gone (reloaded, updated): the listener went with it, and a throw here would reach the page.
+    }
+  };
 }
 
 /** Register the background's handlers. */

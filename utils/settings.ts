@@ -44,10 +44,17 @@ export function followSetting<T>(
   const read = setting.getValue().then((value) => {
     if (!changed) apply(value);
   }, onReadError);
-  const unwatch = setting.watch((value) => {
+  const stopWatching = setting.watch((value) => {
     changed = true;
     apply(value);
   });
+  const unwatch = () => {
+    try {
+      stopWatching();
+    } catch {
+      // The extension is gone (reloaded, updated): its listener went with it, and a throw here would reach the page.
+    }
+  };
   return { unwatch, read };
 }
 
