@@ -59,6 +59,17 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      // The content script goes into every page and has a 40 KB budget: it talks to the browser's own API
+      // (promise-based in Chrome MV3 and in Firefox) instead of webextension-polyfill, 3 KB gzipped. Its
+      // message listener answers with sendResponse, which both browsers and the polyfill understand
+      // (utils/messaging.ts). The background, popup and options keep the polyfill.
+      const alias = config.resolve?.alias;
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      if (alias && !Array.isArray(alias)) delete (alias as Record<string, string>)['wxt/browser'];
+      // Terser's second pass packs it a little tighter than esbuild's minifier.
+      config.build = { ...config.build, minify: 'terser', terserOptions: { compress: { passes: 2 }, format: { comments: false } } };
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       // Firefox MV2: an event page (`persistent: false`), stopped when idle and woken by its listeners, as
       // Chrome's service worker is: one lifecycle to reason about, and the matcher's memory is given back

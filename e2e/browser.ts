@@ -38,11 +38,14 @@ export interface LaunchOptions {
    * reach the card (docs/isolation.md).
    */
   closedCards?: boolean;
+  /** Load the unpacked extension from here (a copy of the build, say) instead of EXTENSION_DIR. */
+  extensionDir?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run "npm run build" first`);
   }
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'backstory-profile-'));
   const headless = options.headless ?? true;
@@ -56,8 +59,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       ...(options.language ? [`--lang=${options.language}`] : []),
       ...(headless ? ['--headless=new'] : []),
       '--no-sandbox',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',

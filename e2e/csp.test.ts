@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { KYIV, writeIsolationSite } from './isolation-pages';
+import { openOptionsWhenInstalled } from './tabs';
 
 const POLICY = "default-src 'none'; style-src 'self'";
 
@@ -44,9 +45,7 @@ beforeAll(async () => {
   strict = await startDemoServer(dir, 0, { headers: { '/csp.html': { 'content-security-policy': POLICY } } });
   open = await startDemoServer(dir);
   browser = await launchWithExtension();
-  const options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await options.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  const options = await openOptionsWhenInstalled(browser);
   await options.close();
 });
 

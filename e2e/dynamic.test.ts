@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { liveBlogPage, singlePageSite } from './dynamic-pages';
 import { startDemoServer, type DemoServer } from './server';
-import { openMarkedPage, tabIdOf } from './tabs';
+import { openMarkedPage, tabIdOf, openOptionsWhenInstalled } from './tabs';
 
 declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> } };
 
@@ -28,9 +28,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'spa.html'), singlePageSite());
   server = await startDemoServer(root);
   browser = await launchWithExtension();
-  extensionPage = await browser.context.newPage();
-  await extensionPage.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await extensionPage.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  extensionPage = await openOptionsWhenInstalled(browser);
 });
 
 afterAll(async () => {

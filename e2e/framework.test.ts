@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { preactArticlePage } from './dynamic-pages';
 import { startDemoServer, type DemoServer } from './server';
+import { openOptionsWhenInstalled } from './tabs';
 
 let root: string;
 let server: DemoServer;
@@ -24,9 +25,7 @@ beforeAll(async () => {
   copyFileSync('node_modules/preact/hooks/dist/hooks.umd.js', join(root, 'hooks.js'));
   server = await startDemoServer(root);
   browser = await launchWithExtension();
-  const options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await options.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  const options = await openOptionsWhenInstalled(browser);
   await options.close();
 });
 

@@ -14,7 +14,7 @@ import { articlePage } from '../scripts/bench/article-pages';
 import { startTrace, stopTrace, summariseTrace } from '../scripts/bench/chromium';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { startDemoServer, type DemoServer } from './server';
-import { tabIdOf } from './tabs';
+import { tabIdOf, openOptionsWhenInstalled } from './tabs';
 
 declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> } };
 
@@ -32,9 +32,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'long.html'), articlePage(WORDS).html);
   server = await startDemoServer(root);
   browser = await launchWithExtension();
-  extensionPage = await browser.context.newPage();
-  await extensionPage.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await extensionPage.locator('[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  extensionPage = await openOptionsWhenInstalled(browser);
 });
 
 afterAll(async () => {
@@ -116,7 +114,9 @@ describe('a 50,000-word article', () => {
     const trace = summariseTrace(events, url, `chrome-extension://${browser.extensionId}/`);
     const scriptTasks = trace.tasks.filter((task) => task.scriptMs > 0);
     expect(scriptTasks.length).toBeGreaterThan(10);
-    expect(Math.max(...scriptTasks.map((task) => task.scriptMs))).toBeLessThan(LONG_TASK_MS);
+    const longest = Math.max(...scriptTasks.map((task) => task.scriptMs));
+    console.info(`50k words: ${scriptTasks.length} tasks with content-script work, its longest share of one ${longest.toFixed(1)} ms`);
+    expect(longest).toBeLessThan(LONG_TASK_MS);
     await page.close();
   });
 });

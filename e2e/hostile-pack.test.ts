@@ -228,8 +228,8 @@ describe('a hostile pack', () => {
     await control.close();
 
     // Fields at their maximum length (a 600-letter word in the description, 150 in the name) stay in
-    // the card: at most 360 px wide, never taller than its max-height (480 px, or the room the popover
-    // gives it beside the mention) nor outside the viewport, scrolling inside rather than sideways.
+    // the card: at most 360 px wide, never taller than 480 px (less when the room beside the mention is
+    // smaller) nor outside the viewport, scrolling inside rather than sideways.
     const box = await card.evaluate((element) => {
       const frame = (element.closest('.frame') ?? element.parentElement) as HTMLElement;
       const { left, right, top, bottom, width, height } = frame.getBoundingClientRect();
@@ -248,6 +248,7 @@ describe('a hostile pack', () => {
     });
     expect(box.frame.width).toBeLessThanOrEqual(360.5);
     expect(box.frame.height).toBeLessThanOrEqual(box.maxHeight + 0.5);
+    expect(box.frame.height).toBeLessThanOrEqual(480.5);
     expect(box.frame.top).toBeGreaterThanOrEqual(0);
     expect(box.frame.bottom).toBeLessThanOrEqual(box.viewport.height);
     expect(box.frame.left).toBeGreaterThanOrEqual(0);

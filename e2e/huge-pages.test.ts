@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { startTrace, stopTrace, summariseTrace } from '../scripts/bench/chromium';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { startDemoServer, type DemoServer } from './server';
-import { tabIdOf } from './tabs';
+import { tabIdOf, openOptionsWhenInstalled } from './tabs';
 
 declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> } };
 
@@ -66,9 +66,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'huge.html'), hugeNodePage());
   server = await startDemoServer(root);
   browser = await launchWithExtension();
-  extensionPage = await browser.context.newPage();
-  await extensionPage.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await extensionPage.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  extensionPage = await openOptionsWhenInstalled(browser);
 });
 
 afterAll(async () => {

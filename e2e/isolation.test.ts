@@ -14,6 +14,7 @@ import { startDemoServer, type DemoServer } from './server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { CardInspector } from './closed-card';
 import { KYIV, SHOIGU, writeIsolationSite } from './isolation-pages';
+import { openOptionsWhenInstalled } from './tabs';
 
 /** What the behaviour page's own scripts record (e2e/isolation-pages.ts). */
 interface Seen {
@@ -42,9 +43,7 @@ beforeAll(async () => {
   writeIsolationSite(dir);
   server = await startDemoServer(dir);
   browser = await launchWithExtension({ closedCards: true });
-  const options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await options.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  const options = await openOptionsWhenInstalled(browser);
   await options.close();
 });
 

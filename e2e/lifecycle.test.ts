@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './server';
-import type { ExtensionBrowser } from './browser';
+import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from './browser';
 import { serviceWorkerTarget, stopServiceWorker } from './pack-publishing';
 import { openMarkedPage, tabIdOf } from './tabs';
 
@@ -33,15 +33,8 @@ const STOP_CYCLES = 5;
 const HOVER_DELAY_LONG_MS = 2_000;
 
 // The extension is loaded from a copy of the build, so that an update can rewrite its manifest's version.
-const built = resolve(process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3');
 const installed = mkdtempSync(join(tmpdir(), 'backstory-installed-'));
-cpSync(built, installed, { recursive: true });
-const builtDir = process.env.BACKSTORY_EXTENSION_DIR;
-process.env.BACKSTORY_EXTENSION_DIR = installed;
-const { launchWithExtension } = await import('./browser');
-// The e2e files share one process: the next ones load the build itself.
-if (builtDir === undefined) delete process.env.BACKSTORY_EXTENSION_DIR;
-else process.env.BACKSTORY_EXTENSION_DIR = builtDir;
+cpSync(EXTENSION_DIR, installed, { recursive: true });
 
 let server: DemoServer;
 let browser: ExtensionBrowser;
@@ -50,7 +43,7 @@ let article: string;
 beforeAll(async () => {
   server = await startDemoServer(resolve('demo'));
   article = server.url('/article.html');
-  browser = await launchWithExtension();
+  browser = await launchWithExtension({ extensionDir: installed });
   // Chromium disables a reloaded unpacked extension ("unsupported developer extension") unless developer mode is on.
   const settings = await browser.context.newPage();
   await settings.goto('chrome://extensions');

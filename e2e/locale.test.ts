@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { openMarkedPage, tabIdOf } from './tabs';
+import { openMarkedPage, tabIdOf, openOptionsWhenInstalled } from './tabs';
 
 let server: DemoServer;
 let browser: ExtensionBrowser;
@@ -16,9 +16,7 @@ let extensionPage: Page;
 beforeAll(async () => {
   server = await startDemoServer(resolve('demo'));
   browser = await launchWithExtension({ language: 'fr' });
-  extensionPage = await browser.context.newPage();
-  await extensionPage.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await extensionPage.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  extensionPage = await openOptionsWhenInstalled(browser);
 });
 
 afterAll(async () => {

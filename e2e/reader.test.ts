@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { openMarkedPage, tabIdOf as tabIdOfShared } from './tabs';
+import { openMarkedPage, tabIdOf as tabIdOfShared, openOptionsWhenInstalled } from './tabs';
 
 declare const chrome: { action: { getBadgeText(details: { tabId: number }): Promise<string> } };
 declare const axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> };
@@ -26,9 +26,7 @@ beforeAll(async () => {
   if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startDemoServer(resolve('demo'));
   browser = await launchWithExtension();
-  extensionPage = await browser.context.newPage();
-  await extensionPage.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await extensionPage.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  extensionPage = await openOptionsWhenInstalled(browser);
 });
 
 afterAll(async () => {

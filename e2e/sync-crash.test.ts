@@ -12,6 +12,7 @@ import { startPackServer, type PackServer } from '../scripts/pack-server';
 import type { SyncReport, SyncStatus } from '../lib/messages';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { askBackground, nextVersion, publishToDir, readKnowledge, shippedPack, startSync } from './pack-publishing';
+import { openOptionsWhenInstalled } from './tabs';
 
 let root: string;
 let profile: string;
@@ -32,9 +33,7 @@ afterAll(async () => {
 });
 
 async function openOptions(b: ExtensionBrowser): Promise<Page> {
-  const page = await b.context.newPage();
-  await page.goto(`chrome-extension://${b.extensionId}/options.html`);
-  await page.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  const page = await openOptionsWhenInstalled(b);
   return page;
 }
 

@@ -4,6 +4,17 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 /** The extension API inside an extension context, as evaluate uses it there. */
 declare const chrome: { tabs: { query(query: object): Promise<Array<{ id?: number }>> } };
 
+/**
+ * Open the options page in a new tab and wait until the bundled packs are installed (the gazetteer's row in
+ * the pack table: `tr`, since the sync panel lists packs too). The page stays open as an extension context.
+ */
+export async function openOptionsWhenInstalled(browser: { context: BrowserContext; extensionId: string }, timeout = 60_000): Promise<Page> {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await options.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout });
+  return options;
+}
+
 /** Open `url` in a new tab and wait until Backstory has marked `selector` (any mention by default). */
 export async function openMarkedPage(context: BrowserContext, url: string, selector = '[data-backstory-id]'): Promise<Page> {
   const page = await context.newPage();

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { openMarkedPage, tabIdOf } from './tabs';
+import { openMarkedPage, tabIdOf, openOptionsWhenInstalled } from './tabs';
 
 declare const axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> };
 
@@ -32,9 +32,7 @@ let article: Page;
 beforeAll(async () => {
   server = await startDemoServer(resolve('demo'));
   browser = await launchWithExtension();
-  options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await options.locator('tr[data-pack-id="world.gazetteer"]').waitFor({ timeout: 60_000 });
+  options = await openOptionsWhenInstalled(browser);
   article = await openMarkedPage(browser.context, server.url('/article.html'));
 });
 

@@ -112,18 +112,21 @@ export async function sendToTab<K extends keyof TabRequests>(
 }
 
 function listen<M>(handlers: Handlers<M>): () => void {
-  const listener = (message: unknown, sender: { tab?: { id?: number }; url?: string }) => {
+  const listener = (message: unknown, sender: { tab?: { id?: number }; url?: string }, sendResponse: (reply: Reply<unknown>) => void) => {
     if (!isEnvelope(message)) return undefined;
     const handler = handlers[message.type as keyof M];
     if (!handler) return undefined;
     const context = { tabId: sender.tab?.id, url: sender.url };
-    // Returning a promise keeps the channel open (webextension-polyfill semantics).
-    return Promise.resolve()
+    void Promise.resolve()
       .then(() => handler(message.payload as never, context))
       .then(
         (value): Reply<unknown> => ({ ok: true, value }),
         (error: unknown): Reply<unknown> => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-      );
+      )
+      .then(sendResponse);
+    // sendResponse and `true` (the channel stays open): the browsers' own API and webextension-polyfill both
+    // understand it, and the content script runs without the polyfill (wxt.config.ts).
+    return true;
   };
   browser.runtime.onMessage.addListener(listener as never);
   return () => {

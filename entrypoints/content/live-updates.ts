@@ -4,7 +4,7 @@
  * page again.
  *
  * - Backstory's own writes (marks in, marks out) run through `own`: what the page changed before them is
- *   handled first, what they cause is dropped, so Backstory never reacts to itself.
+ *   handled first, and the observer is off while they run, so Backstory never reacts to itself.
  * - A text node the page changed, or removed, takes its block's marks out at once, inside the observer's
  *   callback, before the page is painted: a framework that sets a text node's text (the original node is
  *   always kept in place, see marks.ts) never shows its new words next to the old marked pieces.
@@ -54,14 +54,7 @@ export class LiveUpdates {
     const View = this.doc.defaultView as (Window & typeof globalThis) | null;
     if (!View?.MutationObserver) return;
     this.observer = new View.MutationObserver((records) => this.handle(records));
-    this.observer.observe(this.doc.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-      // A "load more" may show posts that were in the page but hidden.
-      attributes: true,
-      attributeFilter: ['hidden'],
-    });
+    this.observe(this.observer);
   }
 
   /** Stop watching and forget what was waiting (Backstory turned off, the page navigated, the script unloaded). */
@@ -84,18 +77,35 @@ export class LiveUpdates {
     this.schedule();
   }
 
-  /** Run one of Backstory's own DOM changes (see the module comment). */
+  /**
+   * Run one of Backstory's own DOM changes (see the module comment). The observer is off while it runs: no
+   * record is made for Backstory's writes (a slice of marking makes hundreds), and no page code runs
+   * meanwhile to be missed.
+   */
   readonly own: OwnChange = (change) => {
     const observer = this.observer;
     if (!observer) return change();
     const pending = observer.takeRecords();
     if (pending.length > 0) this.handle(pending);
+    if (this.observer !== observer) return change();
+    observer.disconnect();
     try {
       return change();
     } finally {
-      observer.takeRecords();
+      if (this.observer === observer) this.observe(observer);
     }
   };
+
+  private observe(observer: MutationObserver): void {
+    observer.observe(this.doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      // A "load more" may show posts that were in the page but hidden.
+      attributes: true,
+      attributeFilter: ['hidden'],
+    });
+  }
 
   /** Resolves once the page has made no change for `quietMs` (or after `maxMs`): a new article has rendered. */
   whenQuiet(quietMs: number, maxMs: number): Promise<void> {

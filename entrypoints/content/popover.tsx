@@ -36,6 +36,8 @@ export const CLOSE_GRACE_MS = 300;
 /** Faster than this (px per ms, over the last SPEED_WINDOW_MS) the pointer is sweeping, not resting: no card. */
 export const FAST_POINTER_PX_PER_MS = 0.5;
 export const SPEED_WINDOW_MS = 100;
+/** The tallest a card gets (px; card.css says the same), however much room the viewport has. */
+export const CARD_MAX_HEIGHT = 480;
 /** At most this many cards stacked (the mention's and the related ones opened from it). */
 export const MAX_STACK = 3;
 /** Below this relative luminance a page background is dark (black and white text contrast equally there). */
@@ -620,7 +622,8 @@ export class Popover {
     const fit = size({
       padding: 8,
       apply({ availableHeight }) {
-        frame.style.maxHeight = `${Math.max(120, Math.floor(availableHeight))}px`;
+        // The room left on screen, within the stylesheet's cap (an inline max-height alone would replace the cap).
+        frame.style.maxHeight = `min(${CARD_MAX_HEIGHT}px, ${Math.max(120, Math.floor(availableHeight))}px)`;
       },
     });
     // The mention's card goes below the word (above when there is no room) and never covers it; a

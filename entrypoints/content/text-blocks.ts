@@ -66,11 +66,15 @@ function isSkipped(element: Element, style: CSSStyleDeclaration | undefined): bo
   if (editable !== null && editable.toLowerCase() !== 'false') return true;
   if ((element as HTMLElement).isContentEditable === true) return true;
   if (element.getAttribute('role') === 'textbox') return true;
-  if (style) {
-    if (style.display === 'none') return true;
-    if (style.visibility === 'hidden' || style.visibility === 'collapse') return true;
-  }
-  return false;
+  // `visibility: hidden` is not skipped here: a child may be visible again (see `Frame.visible`).
+  return style?.display === 'none';
+}
+
+/** Whether an element's own text is shown, by its computed (inherited) visibility; `inherited` where there is none. */
+function isVisible(style: CSSStyleDeclaration | undefined, inherited: boolean): boolean {
+  const visibility = style?.visibility;
+  if (!visibility) return inherited;
+  return visibility !== 'hidden' && visibility !== 'collapse';
 }
 
 /** Does the element interrupt the flow of text around it? */
@@ -85,6 +89,8 @@ function isBoundary(element: Element, style: CSSStyleDeclaration | undefined): b
 interface Frame {
   next: Node | null;
   boundary: boolean;
+  /** Its own text is shown (`visibility: hidden` hides it, while a child may be `visible` again). */
+  visible: boolean;
 }
 
 /**
@@ -103,8 +109,9 @@ export class TextBlockWalker {
 
   constructor(root: Element) {
     this.view = root.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-    if (!isSkipped(root, this.styleOf(root)) && !root.closest(`${MENTION_TAG}, ${POPOVER_TAG}, [${OWN_UI_ATTRIBUTE}]`)) {
-      this.stack.push({ next: root.firstChild, boundary: false });
+    const style = this.styleOf(root);
+    if (!isSkipped(root, style) && !root.closest(`${MENTION_TAG}, ${POPOVER_TAG}, [${OWN_UI_ATTRIBUTE}]`)) {
+      this.stack.push({ next: root.firstChild, boundary: false, visible: isVisible(style, true) });
     }
   }
 
@@ -126,7 +133,7 @@ export class TextBlockWalker {
       if (child.nodeType === 3 /* TEXT_NODE */) {
         const node = child as Text;
         if (node.data.length === 0) continue;
-        if (node.data.length > MAX_TEXT_NODE_CHARS) {
+        if (!frame.visible || node.data.length > MAX_TEXT_NODE_CHARS) {
           this.flush();
           continue;
         }
@@ -143,7 +150,7 @@ export class TextBlockWalker {
         }
         const boundary = isBoundary(element, style);
         if (boundary) this.flush();
-        this.stack.push({ next: element.firstChild, boundary });
+        this.stack.push({ next: element.firstChild, boundary, visible: isVisible(style, frame.visible) });
       }
       // Every few nodes (text nodes too: a paragraph of thousands of them is as long as thousands of paragraphs).
       if (++sinceCheck >= 8) {

@@ -11,6 +11,7 @@ import { SyncPanel, type SyncSettings } from '@/components/SyncPanel';
 import type { PackInfo } from '@/lib/messages';
 import { sendToBackground } from '@/utils/messaging';
 import { packChannel, packServer, syncIntervalHours } from '@/utils/settings';
+import { PackText, packMessage } from '@/components/PackText';
 
 const syncSettings: SyncSettings = { server: packServer, channel: packChannel, intervalHours: syncIntervalHours };
 
@@ -82,7 +83,10 @@ function DataCredits({ packs }: { packs: PackInfo[] | 'error' | undefined }) {
     <ul class="credits" data-part="credits">
       {packs.map(({ manifest }) => (
         <li key={manifest.id}>
-          <strong>{manifest.title}</strong>: {i18n.t('options.packCredit', [manifest.attribution.replace(/\.\s*$/, ''), manifest.licence])}
+          <strong>
+            <PackText text={manifest.title} />
+          </strong>
+          : {packMessage((slot) => i18n.t('options.packCredit', [slot(manifest.attribution.replace(/\.\s*$/, '')), slot(manifest.licence)]))}
         </li>
       ))}
     </ul>

@@ -16,6 +16,7 @@ import { eventCounts, filterEvents } from '@/lib/page/timeline';
 import { formatPartialDate, formatAlternatives } from '@/utils/format';
 import { sendToBackground, sendToTab } from '@/utils/messaging';
 import { backstoryEnabled, disabledSites } from '@/utils/settings';
+import { packMessage } from '@/components/PackText';
 
 /** How long to wait after a switch before asking the page again, so its content script has seen the change. */
 const RECHECK_MS = 250;
@@ -233,9 +234,12 @@ function PageTimeline({
           <FilterChips entities={entities} selected={selected} onToggle={toggle} onClear={() => setSelected(new Set())} eventCounts={counts} />
           {selected.size > 0 && (
             <p class="muted filter-status" data-part="filter-status" role="status">
-              {shown.length === 0
-                ? i18n.t('timeline.noneInvolve', [formatAlternatives(selectedNames)])
-                : i18n.t('timeline.someInvolve', events.length, [String(shown.length), String(events.length), formatAlternatives(selectedNames)])}
+              {/* Pack names go in as slots: each isolated, and none can break the message's plural forms. */}
+              {packMessage((slot) =>
+                shown.length === 0
+                  ? i18n.t('timeline.noneInvolve', [formatAlternatives(selectedNames.map(slot))])
+                  : i18n.t('timeline.someInvolve', events.length, [String(shown.length), String(events.length), formatAlternatives(selectedNames.map(slot))]),
+              )}
             </p>
           )}
           {shown.length > 0 && (

@@ -62,6 +62,7 @@ describe('collectTextBlocks', () => {
       <div contenteditable="false">Readonly Kyiv</div>
       <div hidden>Hidden Kyiv</div><div style="display:none">Undisplayed Kyiv</div>
       <span style="visibility:hidden">Invisible Kyiv</span>
+      <div style="visibility:hidden">Invisible parent Kyiv <span style="visibility:visible">Shown child Kyiv</span></div>
       <nav>Nav Kyiv</nav>
       <svg><text>Svg Kyiv</text></svg>
       <backstory-popover>Popover Kyiv</backstory-popover>
@@ -71,6 +72,9 @@ describe('collectTextBlocks', () => {
     expect(all).toContain('Visible Kyiv');
     expect(all).toContain('Readonly Kyiv');
     expect(all).toContain('Inline ');
+    // A child made visible again inside a hidden parent is read (its parent's own text is not).
+    expect(all).toContain('Shown child Kyiv');
+    expect(all).not.toContain('Invisible parent');
     for (const skipped of [
       'Input', 'Textarea', 'Option', 'Pre', 'Code', 'Script', 'Noscript', 'Template', 'Editable', 'Hidden',
       'Undisplayed', 'Invisible', 'Nav', 'Svg', 'Popover', 'Own UI', 'Marked',
