@@ -84,6 +84,7 @@ window.__seen = { keys: [], paths: [], ownCardShown: 0, linkClicks: 0 };
 const describe = (node) => node === window ? 'window' : node === document ? '#document' : node.nodeType === 11 ? '#shadow-root' : (node.localName || node.nodeName);
 for (const type of ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'copy']) {
   addEventListener(type, (e) => __seen.keys.push('window:capture:' + type + ':' + (e.key || '')), { capture: true });
+  document.addEventListener(type, (e) => __seen.keys.push('document:capture:' + type + ':' + (e.key || '')), { capture: true });
   for (const [name, target] of [['window', window], ['document', document], ['html', document.documentElement], ['body', document.body]]) {
     target.addEventListener(type, (e) => __seen.keys.push(name + ':bubble:' + type + ':' + (e.key || '')));
   }

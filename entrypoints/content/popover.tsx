@@ -26,6 +26,7 @@ import type { EntityCard, EntitySummary, FigureCard as FigureCardData } from '@/
 import { humanize } from '@/lib/page/format';
 import { siteOf } from '@/lib/page/sites';
 import { followSetting, hoverDelayMs, inspectableCards, siteChoices, theme as themeSetting, type Setting, type Theme } from '@/utils/settings';
+import { CARD_ONLY_EVENTS, setCardEventGuard } from '@/utils/card-key-guard';
 import type { Mark, MarkedFigure, MarkedMention } from './marks';
 import { OWN_UI_ATTRIBUTE, POPOVER_TAG } from './text-blocks';
 
@@ -42,12 +43,6 @@ export const CARD_MAX_HEIGHT = 480;
 export const MAX_STACK = 3;
 /** Below this relative luminance a page background is dark (black and white text contrast equally there). */
 const DARK_LUMINANCE = 0.179;
-/**
- * Key, input and clipboard events from inside a card stop at its shadow root, so the page's bubble listeners
- * never see them. (The card has no editable field, so no composition event starts there.)
- */
-const CARD_ONLY_EVENTS = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'copy', 'cut', 'paste'];
-
 export type SiteChoices = Record<string, Record<string, string>>;
 
 /** The settings the popover follows; tests pass in-memory stand-ins. */
@@ -570,6 +565,15 @@ export class Popover {
     host.hidden = true;
     adoptStyles(shadow, cardCss);
     const signal = this.options.signal;
+    // Key, input and clipboard events from inside a card: stopped on the window before any page listener by
+    // the early guard (utils/card-key-guard.ts), and at the shadow root too in case the guard is missing.
+    // (The card has no editable field, so no composition event starts there.)
+    const removeGuard = setCardEventGuard((event) => {
+      if (!this.host || event.target !== this.host) return false;
+      if (event.type === 'keydown' && (event as KeyboardEvent).key === 'Escape') this.closeTop();
+      return true;
+    });
+    signal.addEventListener('abort', removeGuard);
     for (const type of CARD_ONLY_EVENTS) {
       shadow.addEventListener(
         type,
