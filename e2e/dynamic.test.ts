@@ -151,6 +151,7 @@ describe('a live blog', () => {
       const firstInPost = state.added.find((mark) => `#${mark.in}` === step.post);
       expect(firstInPost).toBeDefined();
       // Within a second of the page's change (measured on the page's clock).
+      console.info(`live blog, ${step.run.split('(')[0]}: first mark in the new post after ${(firstInPost!.at - started).toFixed(0)} ms`);
       expect(firstInPost!.at - started).toBeLessThan(1_000);
     }
     await settled(page);
