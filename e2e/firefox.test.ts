@@ -32,6 +32,9 @@ const skipReason = !path
 if (skipReason) console.warn(`[firefox smoke test] skipped: ${skipReason}`);
 
 let server: DemoServer;
+/** The same demo site, its article served with a strict Content-Security-Policy (issue 9, point 4). */
+let strictServer: DemoServer;
+const STRICT_CSP = "default-src 'none'; style-src 'self'";
 let firefox: FirefoxBidi;
 let tab: string;
 
@@ -43,12 +46,14 @@ describe.skipIf(Boolean(skipReason))(`Backstory in Firefox ${version || '(not in
     }
     if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error(`no Firefox build in ${FIREFOX_EXTENSION_DIR}`);
     server = await startDemoServer(resolve('demo'));
+    strictServer = await startDemoServer(resolve('demo'), 0, { headers: { '/article.html': { 'content-security-policy': STRICT_CSP } } });
     firefox = await launchFirefox({ path });
   });
 
   afterAll(async () => {
     await firefox?.close();
     await server?.close();
+    await strictServer?.close();
   });
 
   it('installs the extension as a temporary add-on', async () => {
@@ -95,5 +100,36 @@ describe.skipIf(Boolean(skipReason))(`Backstory in Firefox ${version || '(not in
     ))!;
     expect(styled.borderTop).toBe('3px');
     expect(styled.adopted + styled.styleElements).toBeGreaterThan(0);
+  });
+
+  it('styles the card on a page with a strict CSP (default-src \'none\'; style-src \'self\')', async () => {
+    const strict = await firefox.newTab();
+    await firefox.navigate(strict, strictServer.url('/article.html'));
+    // The policy is in force: the page's own stylesheet (same origin) applies, an inline <style> does not.
+    expect(
+      await firefox.evaluate(
+        strict,
+        `(() => { const s = document.createElement('style'); s.textContent = 'h1 { outline: 7px solid red }'; document.head.append(s);
+          return getComputedStyle(document.querySelector('h1')).outlineWidth; })()`,
+      ),
+    ).not.toBe('7px');
+    await firefox.waitFor(strict, `document.querySelector('[data-backstory-id="person:sergei-shoigu"]')`, 40_000, 'the marks');
+    await firefox.evaluate(strict, `document.querySelector('[data-backstory-id="person:sergei-shoigu"]').focus()`);
+    const card = <T,>(fn: string) => firefox.inShadowRoot<T>(strict, 'backstory-popover', fn);
+    const deadline = Date.now() + 15_000;
+    while (!(await card<boolean>(`(root) => Boolean(root.querySelector('.card[data-entity-id="person:sergei-shoigu"] [data-part="facts"]'))`))) {
+      if (Date.now() > deadline) throw new Error('timed out after 15000 ms waiting for the card');
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    const styled = (await card<{ adopted: number; styleElements: number; borderTop: string; fontSize: string; radius: string; background: string }>(
+      `(root) => { const frame = root.querySelector('.frame'); const style = getComputedStyle(frame);
+        return { adopted: root.adoptedStyleSheets.length, styleElements: root.querySelectorAll('style').length,
+          borderTop: getComputedStyle(root.querySelector('.card')).borderTopWidth, fontSize: style.fontSize,
+          radius: style.borderTopLeftRadius, background: style.backgroundColor }; }`,
+    ))!;
+    expect(styled).toMatchObject({ borderTop: '3px', fontSize: '14px', radius: '10px' });
+    expect(styled.background).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
+    // The constructed sheet, not a <style> element (which this policy would block).
+    expect(styled.adopted).toBeGreaterThan(0);
   });
 });
