@@ -5,28 +5,18 @@
  * API) is scanned again, its old marks and cards gone and the popup's summary about the new article.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { liveBlogPage, singlePageSite } from './dynamic-pages';
-import { startDemoServer, type DemoServer } from './server';
-import { openMarkedPage, tabIdOf, openOptionsWhenInstalled } from './tabs';
+import { startGeneratedSite, type DemoServer } from './server';
+import { openMarkedPage, openOptionsWhenInstalled, pageSummaryOf } from './tabs';
 
-declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> } };
-
-let root: string;
 let server: DemoServer;
 let browser: ExtensionBrowser;
 let extensionPage: Page;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'backstory-dynamic-'));
-  mkdirSync(join(root, 'spa'));
-  writeFileSync(join(root, 'live.html'), liveBlogPage());
-  writeFileSync(join(root, 'spa.html'), singlePageSite());
-  server = await startDemoServer(root);
+  server = await startGeneratedSite({ 'live.html': liveBlogPage(), 'spa.html': singlePageSite() });
   browser = await launchWithExtension();
   extensionPage = await openOptionsWhenInstalled(browser);
 });
@@ -34,26 +24,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
 });
 
-interface Summary {
-  url: string;
-  scanned: boolean;
-  articleDate?: string;
-  entities: Array<{ id: string; count: number }>;
-}
-
-/** What the popup would show for the page: the content script's summary, asked for as the popup asks. */
-async function summaryOf(page: Page): Promise<Summary> {
-  const tabId = await tabIdOf(extensionPage, page);
-  const reply = (await extensionPage.evaluate(
-    (id) => chrome.tabs.sendMessage(id, { backstory: 1, type: 'pageSummary', payload: {} }, { frameId: 0 }),
-    tabId,
-  )) as { ok: boolean; value: Summary };
-  expect(reply.ok).toBe(true);
-  return reply.value;
-}
+/** What the popup would show for the page. */
+const summaryOf = (page: Page) => pageSummaryOf(extensionPage, page);
 
 /** Errors the page's console and scripts report (none may come from Backstory). */
 function collectErrors(page: Page): string[] {

@@ -5,25 +5,21 @@
  * paragraph's marks go, moved paragraphs keep theirs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { preactArticlePage } from './dynamic-pages';
-import { startDemoServer, type DemoServer } from './server';
+import { startGeneratedSite, type DemoServer } from './server';
 import { openOptionsWhenInstalled } from './tabs';
 
-let root: string;
 let server: DemoServer;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'backstory-framework-'));
-  writeFileSync(join(root, 'preact.html'), preactArticlePage());
-  copyFileSync('node_modules/preact/dist/preact.umd.js', join(root, 'preact.js'));
-  copyFileSync('node_modules/preact/hooks/dist/hooks.umd.js', join(root, 'hooks.js'));
-  server = await startDemoServer(root);
+  server = await startGeneratedSite({
+    'preact.html': preactArticlePage(),
+    'preact.js': { copy: 'node_modules/preact/dist/preact.umd.js' },
+    'hooks.js': { copy: 'node_modules/preact/hooks/dist/hooks.umd.js' },
+  });
   browser = await launchWithExtension();
   const options = await openOptionsWhenInstalled(browser);
   await options.close();
@@ -32,7 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 type App = { [action: string]: (...args: unknown[]) => unknown; expected(): string[] };

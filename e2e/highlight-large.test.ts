@@ -6,31 +6,23 @@
  * content script's own CPU time in each main-thread task (a DevTools trace with the sampling profiler).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { articlePage } from '../scripts/bench/article-pages';
 import { startTrace, stopTrace, summariseTrace } from '../scripts/bench/chromium';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { startDemoServer, type DemoServer } from './server';
-import { tabIdOf, openOptionsWhenInstalled } from './tabs';
-
-declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> } };
+import { startGeneratedSite, type DemoServer } from './server';
+import { openOptionsWhenInstalled, pageSummaryOf } from './tabs';
 
 const WORDS = 50_000;
 /** A task is long from 50 ms; the content script's share of any task stays well under it. */
 const LONG_TASK_MS = 50;
 
-let root: string;
 let server: DemoServer;
 let browser: ExtensionBrowser;
 let extensionPage: Page;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'backstory-large-'));
-  writeFileSync(join(root, 'long.html'), articlePage(WORDS).html);
-  server = await startDemoServer(root);
+  server = await startGeneratedSite({ 'long.html': articlePage(WORDS).html });
   browser = await launchWithExtension();
   extensionPage = await openOptionsWhenInstalled(browser);
 });
@@ -38,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 /**
@@ -74,18 +65,13 @@ describe('a 50,000-word article', () => {
     await page.goto(url);
 
     // The content script says its scan is done once every batch is answered and marked.
-    const tabId = await tabIdOf(extensionPage, page);
-    const reply = (await extensionPage.evaluate(
-      (id) => chrome.tabs.sendMessage(id, { backstory: 1, type: 'pageSummary', payload: {} }, { frameId: 0 }),
-      tabId,
-    )) as { ok: boolean; value: { scanned: boolean; entities: Array<{ id: string; count: number }> } };
-    expect(reply.ok).toBe(true);
-    expect(reply.value.scanned).toBe(true);
+    const summary = await pageSummaryOf(extensionPage, page);
+    expect(summary.scanned).toBe(true);
     const events = await stopTrace(cdp);
     await cdp.detach();
 
     // Complete: every mention of every entity the scan found is marked (one tab stop per mention).
-    const mentions = reply.value.entities.reduce((sum, entity) => sum + entity.count, 0);
+    const mentions = summary.entities.reduce((sum, entity) => sum + entity.count, 0);
     expect(mentions).toBeGreaterThan(2_000);
     expect(await page.locator('backstory-mention[data-backstory-id]:not([data-backstory-continuation])').count()).toBe(mentions);
     // ... down to the end of the article and the comments under it.

@@ -9,16 +9,12 @@
  *   bound asserted is a regression guard, not the 50 ms goal; docs/highlighting.md gives the figures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startTrace, stopTrace, summariseTrace } from '../scripts/bench/chromium';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { startDemoServer, type DemoServer } from './server';
-import { tabIdOf, openOptionsWhenInstalled } from './tabs';
-
-declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> } };
+import { startGeneratedSite, type DemoServer } from './server';
+import { openOptionsWhenInstalled, pageSummaryOf } from './tabs';
+import type { PageSummary } from '../lib/messages';
 
 const LONG_TASK_MS = 50;
 /** The 200,000-node page: the longest content-script share seen is 80-150 ms (one to three slices), see above. */
@@ -55,16 +51,12 @@ function hugeNodePage(): string {
 </script></body></html>`;
 }
 
-let root: string;
 let server: DemoServer;
 let browser: ExtensionBrowser;
 let extensionPage: Page;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'backstory-huge-'));
-  writeFileSync(join(root, 'nodes.html'), manyNodesPage());
-  writeFileSync(join(root, 'huge.html'), hugeNodePage());
-  server = await startDemoServer(root);
+  server = await startGeneratedSite({ 'nodes.html': manyNodesPage(), 'huge.html': hugeNodePage() });
   browser = await launchWithExtension();
   extensionPage = await openOptionsWhenInstalled(browser);
 });
@@ -72,12 +64,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 interface Measured {
   page: Page;
-  summary: { scanned: boolean; entities: Array<{ id: string; count: number }> };
+  summary: PageSummary;
   scanMs: number;
   /** The content script's CPU time in the main-thread task where it was largest. */
   longestScriptMs: number;
@@ -95,21 +86,16 @@ async function loadAndMeasure(path: string): Promise<Measured> {
   const url = server.url(path);
   const started = Date.now();
   await page.goto(url, { timeout: 60_000 });
-  const tabId = await tabIdOf(extensionPage, page);
-  const reply = (await extensionPage.evaluate(
-    (id) => chrome.tabs.sendMessage(id, { backstory: 1, type: 'pageSummary', payload: {} }, { frameId: 0 }),
-    tabId,
-  )) as { ok: boolean; value: Measured['summary'] };
+  const summary = await pageSummaryOf(extensionPage, page);
   const scanMs = Date.now() - started;
   const events = await stopTrace(cdp);
   await cdp.detach();
-  expect(reply.ok).toBe(true);
   const trace = summariseTrace(events, url, `chrome-extension://${browser.extensionId}/`);
   const scriptTasks = trace.tasks.filter((task) => task.scriptMs > 0);
   expect(scriptTasks.length).toBeGreaterThan(0);
   const measured = {
     page,
-    summary: reply.value,
+    summary,
     scanMs,
     longestScriptMs: Math.max(...scriptTasks.map((task) => task.scriptMs)),
     longestTaskMs: Math.max(...scriptTasks.map((task) => task.duration)),

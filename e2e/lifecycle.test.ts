@@ -16,7 +16,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { startDemoServer, type DemoServer } from './server';
 import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from './browser';
 import { serviceWorkerTarget, stopServiceWorker } from './pack-publishing';
-import { openMarkedPage, tabIdOf } from './tabs';
+import { openMarkedPage, pageSummaryOf, tabIdOf } from './tabs';
 
 /** The extension API inside its service worker and chrome://extensions, as evaluate uses it there. */
 declare const chrome: {
@@ -203,9 +203,7 @@ async function stopWorker(page: Page): Promise<void> {
 
 /** Wait for the end of the page's scan (its summary answers then): after it, only the reader's hovers ask the worker. */
 async function waitScanned(page: Page): Promise<void> {
-  const worker = await runningWorker(browser.context);
-  const tabId = await tabIdOf(worker, page);
-  await worker.evaluate((id) => chrome.tabs.sendMessage(id, { backstory: 1, type: 'pageSummary', payload: {} }, { frameId: 0 }), tabId);
+  await pageSummaryOf(await runningWorker(browser.context), page);
 }
 
 async function workerTargetId(page: Page): Promise<string | undefined> {

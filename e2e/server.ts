@@ -1,7 +1,9 @@
 /** A static server for the demo site on 127.0.0.1, used by `npm start` and the end-to-end tests. */
 import { createServer, type Server } from 'node:http';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 const TYPES: Record<string, string> = {
@@ -55,4 +57,26 @@ export async function startDemoServer(root: string, port = 0, options: ServeOpti
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Serve generated pages: each entry of `files` (a path under the site's root and its content, or `{ copy }`
+ * naming a file to copy there) is written into a fresh temporary directory; `close` also removes it.
+ */
+export async function startGeneratedSite(files: Record<string, string | { copy: string }>, options: ServeOptions = {}): Promise<DemoServer> {
+  const root = mkdtempSync(join(tmpdir(), 'backstory-site-'));
+  for (const [path, content] of Object.entries(files)) {
+    const file = join(root, path);
+    mkdirSync(dirname(file), { recursive: true });
+    if (typeof content === 'string') writeFileSync(file, content);
+    else copyFileSync(content.copy, file);
+  }
+  const server = await startDemoServer(root, 0, options);
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
 }

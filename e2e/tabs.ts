@@ -1,8 +1,15 @@
 /** Pages and tabs in the end-to-end tests: open a page and wait for its marks; find a page's tab id. */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 
+import type { PageSummary } from '../lib/messages';
+
 /** The extension API inside an extension context, as evaluate uses it there. */
-declare const chrome: { tabs: { query(query: object): Promise<Array<{ id?: number }>> } };
+declare const chrome: {
+  tabs: {
+    query(query: object): Promise<Array<{ id?: number }>>;
+    sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
+  };
+};
 
 /**
  * Open the options page in a new tab and wait until the bundled packs are installed (the gazetteer's row in
@@ -33,4 +40,18 @@ export async function tabIdOf(extension: Worker | Page, page: Page): Promise<num
   const id = await (extension as Page).evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
   if (typeof id !== 'number') throw new Error(`no active tab for ${page.url()}`);
   return id;
+}
+
+/**
+ * The content script's summary of `page` (what the popup shows), asked for from an extension context as the
+ * popup asks. The content script answers once its scan is done, so this also waits for the scan.
+ */
+export async function pageSummaryOf(extension: Worker | Page, page: Page): Promise<PageSummary> {
+  const tabId = await tabIdOf(extension, page);
+  const reply = (await (extension as Page).evaluate(
+    (id) => chrome.tabs.sendMessage(id, { backstory: 1, type: 'pageSummary', payload: {} }, { frameId: 0 }),
+    tabId,
+  )) as { ok: true; value: PageSummary } | { ok: false; error: string } | undefined;
+  if (!reply?.ok) throw new Error(`no page summary for ${page.url()}: ${reply ? reply.error : 'no answer'}`);
+  return reply.value;
 }
