@@ -8,12 +8,13 @@ const HEAD = (title: string, date: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <meta property="og:type" content="article">
 <meta property="article:published_time" content="${date}">
-<style>body { font: 16px/1.5 Georgia, serif; max-width: 720px; margin: 2rem auto; } .post { border-top: 1px solid #ccc; }</style>
+<style>body { font: 16px/1.5 Georgia, serif; max-width: 720px; margin: 2rem auto; } .post { border-top: 1px solid #ccc; } .collapsed { display: none; }</style>
 </head>`;
 
 /**
  * A live blog. Its script (the page's own) exposes `addPost(text, where)` ("top" or "bottom"), `loadMore()`
- * (shows the hidden posts) and `setPostText(i, text)`; every post is an <article class="post">.
+ * (shows the posts hidden by the `hidden` attribute) and `readMore()` (shows a section a class collapses);
+ * every post is an element with class "post".
  */
 export function liveBlogPage(): string {
   return `${HEAD('Live: talks and strikes, as they happen', '2024-03-02T09:00:00Z')}
@@ -27,6 +28,8 @@ export function liveBlogPage(): string {
     <article class="post" id="p3" hidden><p>Earlier: the port of Odesa reopened to grain ships at dawn.</p></article>
   </section>
   <button id="more" type="button">Load more</button>
+  <section class="post collapsed" id="rest"><p>Background: Olaf Scholz hosted the last round of talks.</p></section>
+  <button id="read-more" type="button">Read more</button>
 </main>
 <script>
   let next = 4;
@@ -43,6 +46,8 @@ export function liveBlogPage(): string {
   };
   window.loadMore = () => document.querySelectorAll('.post[hidden]').forEach((post) => post.removeAttribute('hidden'));
   document.getElementById('more').addEventListener('click', window.loadMore);
+  window.readMore = () => document.getElementById('rest').classList.remove('collapsed');
+  document.getElementById('read-more').addEventListener('click', window.readMore);
 </script>
 </body></html>`;
 }

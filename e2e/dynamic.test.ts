@@ -100,19 +100,22 @@ describe('a live blog', () => {
     await settled(page);
     const before = await page.locator('backstory-mention').count();
     expect(before).toBeGreaterThanOrEqual(3);
-    // The hidden post is not marked (it is not shown).
+    // The hidden post and the collapsed section are not marked (they are not shown).
     expect(await page.locator('#p3 backstory-mention').count()).toBe(0);
+    expect(await page.locator('#rest backstory-mention').count()).toBe(0);
     await page.evaluate(() => (window as unknown as { __watch: { start(): void } }).__watch.start());
 
     // Quiet page: Backstory's marks caused no further change (no loop of marking its own marks).
     await page.waitForTimeout(800);
     expect((await watchState(page)).changes).toBe(0);
 
-    // Appended at the bottom, then prepended on top (newest first), then hidden posts shown by "load more".
+    // Appended at the bottom, then prepended on top (newest first), then hidden posts shown by "load more"
+    // (the `hidden` attribute), then a section a class collapsed shown by "read more".
     const steps: Array<{ run: string; post: string; id: string }> = [
       { run: `addPost('Volodymyr Zelensky arrived in Lisbon for the talks.', 'bottom')`, post: '#p4', id: 'place:lisbon-pt' },
       { run: `addPost('Breaking: NATO called an emergency meeting.', 'top')`, post: '#p5', id: 'organization:nato' },
       { run: `loadMore()`, post: '#p3', id: 'place:odesa-ua' },
+      { run: `readMore()`, post: '#rest', id: 'person:olaf-scholz' },
     ];
     for (const step of steps) {
       const started = await page.evaluate((run) => {
@@ -132,7 +135,7 @@ describe('a live blog', () => {
 
     const state = await watchState(page);
     // Only the new posts got marks; none was taken out, and every mark that was there is the same element.
-    expect(state.added.every((mark) => ['p3', 'p4', 'p5'].includes(mark.in ?? ''))).toBe(true);
+    expect(state.added.every((mark) => ['p3', 'p4', 'p5', 'rest'].includes(mark.in ?? ''))).toBe(true);
     expect(state.removed).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __watch: { untouched(): number } }).__watch.untouched())).toBe(before);
     // Both names in the appended post, with "Volodymyr Zelensky" marked although the intro named him first.
@@ -141,7 +144,7 @@ describe('a live blog', () => {
     // The popup's list follows: the new entities, and the count of a name mentioned again.
     const summary = await summaryOf(page);
     const ids = summary.entities.map((e) => e.id);
-    expect(ids).toEqual(expect.arrayContaining(['place:lisbon-pt', 'organization:nato', 'place:odesa-ua', 'place:kharkiv-ua']));
+    expect(ids).toEqual(expect.arrayContaining(['place:lisbon-pt', 'organization:nato', 'place:odesa-ua', 'place:kharkiv-ua', 'person:olaf-scholz']));
     expect(summary.entities.find((e) => e.id === 'person:volodymyr-zelensky')?.count).toBe(2);
     // ... in document order: the post put on top comes before the ones below it.
     expect(ids.indexOf('organization:nato')).toBeLessThan(ids.indexOf('place:kharkiv-ua'));

@@ -10,12 +10,28 @@
  *   always kept in place, see marks.ts) never shows its new words next to the old marked pieces.
  * - What was added or changed is read again from its nearest block (a paragraph, a new post) after a short
  *   pause that gathers a burst of changes into one scan.
+ * - Text the scan left out as hidden by a style is read when a class or style change shows it ("read more").
  */
 import type { OwnChange, PageMarks } from './page-marks';
 import { blockRootOf, isBlockTag, isOutsideProse } from './text-blocks';
 
 /** Changes are gathered for this long before the parts they touched are read again (ms). */
 export const GATHER_MS = 80;
+/**
+ * After a class or style change, whether it showed something the scan left out as hidden ("read more") is
+ * checked at most this often (ms): pages that animate change styles every frame.
+ */
+export const REVEAL_CHECK_MS = 250;
+
+/** Shown now: not `display: none` itself or through an ancestor. */
+function isShown(element: Element): boolean {
+  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  if (check) return check.call(element);
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    if (node.ownerDocument.defaultView?.getComputedStyle(node).display === 'none') return false;
+  }
+  return true;
+}
 
 export interface LiveUpdatesOptions {
   marks: PageMarks;
@@ -45,6 +61,9 @@ export class LiveUpdates {
   /** Dirty parts wait (the page's first scan is running). */
   private held = true;
   private lastChange = 0;
+  /** A class or style changed: something left out as hidden may be shown now. */
+  private checkReveal = false;
+  private revealTimer?: number;
 
   constructor(private readonly doc: Document, private readonly options: LiveUpdatesOptions) {}
 
@@ -65,6 +84,9 @@ export class LiveUpdates {
     this.held = true;
     if (this.timer !== undefined) this.options.clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.revealTimer !== undefined) this.options.clearTimeout(this.revealTimer);
+    this.revealTimer = undefined;
+    this.checkReveal = false;
   }
 
   /** Hold dirty parts while a scan of the whole page runs; `release` reads them afterwards. */
@@ -74,6 +96,7 @@ export class LiveUpdates {
 
   release(): void {
     this.held = false;
+    if (this.checkReveal) this.scheduleRevealCheck();
     this.schedule();
   }
 
@@ -101,9 +124,10 @@ export class LiveUpdates {
       childList: true,
       subtree: true,
       characterData: true,
-      // A "load more" may show posts that were in the page but hidden.
+      // A "load more" or "read more" may show text that was in the page but hidden: by the `hidden`
+      // attribute, or by a class or style (then checked against what the scan left out, see REVEAL_CHECK_MS).
       attributes: true,
-      attributeFilter: ['hidden'],
+      attributeFilter: ['hidden', 'class', 'style', 'open'],
     });
   }
 
@@ -131,7 +155,9 @@ export class LiveUpdates {
         changed.add(target);
         this.markDirty(target);
       } else if (record.type === 'attributes') {
-        if (!isOutsideProse(target)) this.markDirty(target);
+        if (isOutsideProse(target)) continue;
+        if (record.attributeName === 'hidden') this.markDirty(target);
+        else this.checkReveal = true;
       } else {
         for (const node of record.addedNodes) if (carriesText(node) && !isOutsideProse(node)) this.markDirty(node);
         if (record.removedNodes.length === 0 || isOutsideProse(target)) continue;
@@ -142,11 +168,24 @@ export class LiveUpdates {
         }
       }
     }
+    if (this.checkReveal) this.scheduleRevealCheck();
     if (changed.size === 0 && !removed && this.dirty.size === 0) return;
     this.lastChange = Date.now();
     // At once, before the page paints: the pieces of a changed or removed node must not stay beside it.
     if ((changed.size > 0 || removed) && this.options.marks.forget({ changed, disconnected: removed }) > 0) this.options.onChanged();
     this.schedule();
+  }
+
+  /** Soon (at most every REVEAL_CHECK_MS): read what the scan left out as hidden and the page now shows. */
+  private scheduleRevealCheck(): void {
+    if (this.revealTimer !== undefined || this.held || !this.options.marks.hasHidden) return;
+    this.revealTimer = this.options.setTimeout(() => {
+      this.revealTimer = undefined;
+      if (this.held) return;
+      this.checkReveal = false;
+      for (const element of this.options.marks.takeRevealed(isShown)) this.markDirty(element);
+      this.schedule();
+    }, REVEAL_CHECK_MS);
   }
 
   private markDirty(node: Node): void {

@@ -27,7 +27,7 @@ import {
 } from './marks';
 import { nearbyEntityIds } from './nearby';
 import { browserScheduler, SLICE_MS, type WorkScheduler } from './schedule';
-import { MENTION_TAG, TextBlockWalker, type TextBlock } from './text-blocks';
+import { MAX_HIDDEN_KEPT, MENTION_TAG, TextBlockWalker, type TextBlock } from './text-blocks';
 
 export type Annotate = (texts: string[]) => Promise<BackgroundRequests['annotate']['res']>;
 
@@ -142,6 +142,8 @@ export class PageMarks {
   private found: ScannedBlock[][] = [];
   /** Some batch with a block in view is not answered yet: until then nothing out of view is marked. */
   private holdIdle = false;
+  /** Elements the scans left out because a style hid them: the page may show them later ("read more"). */
+  private hiddenElements = new Set<Element>();
   /** Wraps every DOM write (default: just runs it). */
   ownChange: OwnChange = (change) => change();
 
@@ -221,6 +223,8 @@ export class PageMarks {
     const blocks: TextBlock[] = [];
     const places: Place[] = [];
     for (const root of roots) {
+      // Read now: no longer waiting to be shown (the walk remembers again what is still hidden in it).
+      for (const element of this.hiddenElements) if (root.contains(element)) this.hiddenElements.delete(element);
       const walker = new TextBlockWalker(root);
       let seen = 0;
       for (;;) {
@@ -235,6 +239,7 @@ export class PageMarks {
         await new Promise<void>((resolve) => this.scheduler.soon(resolve));
         if (!current()) return undefined;
       }
+      for (const element of walker.hidden) if (this.hiddenElements.size < MAX_HIDDEN_KEPT) this.hiddenElements.add(element);
     }
     return { blocks, places };
   }
@@ -315,6 +320,26 @@ export class PageMarks {
       else high = middle;
     }
     return low;
+  }
+
+  /**
+   * The elements a scan left out as hidden by a style that the page now shows (they are forgotten: a caller
+   * reads them with `scanMore`); those gone from the page are forgotten too.
+   */
+  get hasHidden(): boolean {
+    return this.hiddenElements.size > 0;
+  }
+
+  takeRevealed(isShown: (element: Element) => boolean): Element[] {
+    const revealed: Element[] = [];
+    for (const element of this.hiddenElements) {
+      if (!element.isConnected) this.hiddenElements.delete(element);
+      else if (isShown(element)) {
+        this.hiddenElements.delete(element);
+        revealed.push(element);
+      }
+    }
+    return revealed;
   }
 
   /**
@@ -509,6 +534,7 @@ export class PageMarks {
     this.unmarkAll();
     this.scanned = [];
     this.blockOfNode = new WeakMap();
+    this.hiddenElements.clear();
     this.found = [];
     this.holdIdle = false;
     this.entities.clear();

@@ -41,6 +41,8 @@ export interface TextBlock {
   parts: TextPart[];
 }
 
+/** How many style-hidden elements a walk remembers (to read them if the page shows them). */
+export const MAX_HIDDEN_KEPT = 200;
 /** Runs shorter than this, or without a letter, cannot name anything. */
 const MIN_BLOCK_LENGTH = 2;
 /**
@@ -102,6 +104,8 @@ interface Frame {
 export class TextBlockWalker {
   /** Blocks found so far, in document order. */
   readonly blocks: TextBlock[] = [];
+  /** Elements left out because a style hides them (`display: none`), at most MAX_HIDDEN_KEPT. */
+  readonly hidden: Element[] = [];
   private readonly stack: Frame[] = [];
   private parts: TextPart[] = [];
   private text = '';
@@ -144,6 +148,8 @@ export class TextBlockWalker {
         const element = child as Element;
         const style = this.styleOf(element);
         if (isSkipped(element, style)) {
+          // Hidden by a style (a collapsed "read more"): live-updates.ts reads it if the page shows it later.
+          if (style?.display === 'none' && this.hidden.length < MAX_HIDDEN_KEPT && !SKIPPED_TAGS.has(element.localName)) this.hidden.push(element);
           // Skipped inline content still separates the words around it.
           this.flush();
           continue;

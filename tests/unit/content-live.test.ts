@@ -116,3 +116,19 @@ describe('live updates', () => {
     expect(calls).toHaveLength(1);
   });
 });
+
+describe('text the page shows later by a class or style', () => {
+  it('reads a collapsed "read more" once the page shows it, and nothing else', async () => {
+    const { calls } = await followedPage(
+      '<style>.collapsed { display: none }</style><main><p>Belgorod.</p><div id="more" class="collapsed"><p>Vladimir Putin in Kyiv.</p></div></main>',
+    );
+    expect(idsIn('#more')).toEqual([]);
+    document.getElementById('more')!.classList.remove('collapsed');
+    await vi.waitFor(() => expect(idsIn('#more')).toEqual(['person:vladimir-putin', 'place:kyiv']), { timeout: 3_000 });
+    expect(calls.slice(1)).toEqual([['Vladimir Putin in Kyiv.']]);
+    // Another class change shows nothing new: no further request.
+    document.querySelector('main')!.classList.add('scrolled');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(calls).toHaveLength(2);
+  });
+});
