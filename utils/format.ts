@@ -6,9 +6,20 @@ import { i18n } from '#i18n';
 import type { EntityKind, PartialDate, PlaceType } from '@/lib/pack/types';
 import * as pure from '@/lib/page/format';
 
-/** The tag Intl formats with: "en-GB" for the English interface, "fr-FR" for the French one. */
+let locale: string | undefined;
+
+/**
+ * The tag Intl formats with: "en-GB" for the English interface, "fr-FR" for the French one. Looked up once
+ * (each lookup is a call into the extension's bindings, and a card formats many dates): the browser's
+ * language does not change while the extension runs.
+ */
 export function interfaceLocale(): string {
-  return i18n.t('format.locale');
+  return (locale ??= i18n.t('format.locale'));
+}
+
+/** For tests that switch the interface language (tests/support/i18n.ts `useLocale`). */
+export function forgetInterfaceLocale(): void {
+  locale = undefined;
 }
 
 export function formatPartialDate(date: PartialDate): string {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { createI18n } from '@wxt-dev/i18n';
 import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
 import type { GeneratedI18nStructure } from '../../.wxt/i18n/structure';
+import { forgetInterfaceLocale } from '@/utils/format';
 
 type Messages = Record<string, { message: string }>;
 
@@ -28,6 +29,7 @@ export function messagesOf(locale: string): Messages {
 /** Switch the language `i18n.t` answers in (restore 'en' after the test). */
 export function useLocale(locale: string): void {
   current = locale;
+  forgetInterfaceLocale();
 }
 
 /** What `browser.i18n.getMessage` does with a message: $1..$9 replaced, $$ kept as one $. */
