@@ -197,16 +197,11 @@ export class BackstoryPage {
   async navigated(): Promise<void> {
     const navigation = ++this.navigations;
     const wanted = this.wanted;
-    this.popover.close();
-    this.marks.teardown();
-    this.scanning = undefined;
-    this.scanFailed = false;
+    this.dropFindings();
     this.statedDate = undefined;
     this.wanted = false;
-    this.reportStats();
     // Watch (without reading anything yet) to see when the page stops changing.
-    this.live.stop();
-    this.live.watch();
+    this.live.restart();
     await this.live.whenQuiet(NAVIGATION_QUIET_MS, NAVIGATION_WAIT_MAX_MS);
     if (navigation !== this.navigations || this.ctx.isInvalid) return;
     if (wanted || pageLooksLikeArticle(this.doc)) await this.scan();
@@ -245,8 +240,7 @@ export class BackstoryPage {
     this.statedDate = statedDate;
     const root = this.doc.body ?? this.doc.documentElement;
     // What the page changes while the whole page is read is read again afterwards (what it changed before is in this scan).
-    this.live.stop();
-    this.live.watch();
+    this.live.restart();
     const scanning: Promise<void> = this.marks
       .scan(root, (texts) => this.annotate(texts))
       .then(
@@ -352,15 +346,20 @@ export class BackstoryPage {
     if (!this.settingsApplied) return;
     this.applyStyle();
     if (this.disabledReason()) {
-      this.popover.close();
-      this.live.stop();
-      this.marks.teardown();
-      this.scanning = undefined;
-      this.scanFailed = false;
-      this.reportStats();
+      this.dropFindings();
     } else if (this.wanted && !this.scanning) {
       void this.startScan();
     }
+  }
+
+  /** Cards closed, marks out, nothing followed or found any more (the badge says so); a later scan starts afresh. */
+  private dropFindings(): void {
+    this.popover.close();
+    this.live.stop();
+    this.marks.teardown();
+    this.scanning = undefined;
+    this.scanFailed = false;
+    this.reportStats();
   }
 
   private setKinds(kinds: readonly HighlightKind[] | undefined): void {

@@ -25,15 +25,15 @@ export const WATCH_MS = 1000;
 export const INPUT_EVENTS: readonly string[] = ['pointerover', 'pointerdown', 'focusin', 'keydown'];
 
 /** The part of `ctx` this needs (tests pass a stand-in). */
-type Context = Pick<ContentScriptContext, 'isValid' | 'signal' | 'onInvalidated'>;
+type Context = Pick<ContentScriptContext, 'isValid' | 'signal' | 'setInterval'>;
 
 /** Watch for the end of this content script's extension context; call before BackstoryPage adds its listeners. */
 export function watchExtensionLifecycle(ctx: Context, view: Window, intervalMs = WATCH_MS): void {
   // Reading the getter is the check: WXT aborts `ctx` when it finds no runtime id.
   const check = () => void ctx.isValid;
   if (!ctx.isValid) return;
-  const timer = view.setInterval(check, intervalMs);
-  ctx.onInvalidated(() => view.clearInterval(timer));
+  // ctx's own timer reads `isValid` at each tick, and stops with the context.
+  ctx.setInterval(check, intervalMs);
   const options = { capture: true, passive: true, signal: ctx.signal };
   for (const type of INPUT_EVENTS) view.addEventListener(type, check, options);
   // The tab coming back to the front after a long throttled stay in the background.

@@ -89,11 +89,13 @@ export class LiveUpdates {
     this.checkReveal = false;
   }
 
-  /** Hold dirty parts while a scan of the whole page runs; `release` reads them afterwards. */
-  hold(): void {
-    this.held = true;
+  /** Forget what was waiting and watch afresh, holding what changes until `release` (a whole-page scan starts). */
+  restart(): void {
+    this.stop();
+    this.watch();
   }
 
+  /** The whole-page scan is done: read what changed meanwhile, and what changes from now on. */
   release(): void {
     this.held = false;
     if (this.checkReveal) this.scheduleRevealCheck();

@@ -228,6 +228,14 @@ export class Popover {
     listen<FocusEvent>(doc, 'focusout', (e) => this.onFocusOut(e));
     listen<KeyboardEvent>(doc, 'keydown', (e) => this.onKeyDown(e), true);
     options.signal.addEventListener('abort', () => this.destroy());
+    // Key, input and clipboard events from inside a card are stopped on the window before any page listener
+    // (utils/card-key-guard.ts). (The card has no editable field, so no composition event starts there.)
+    const removeGuard = setCardEventGuard((event) => {
+      if (!this.host || event.target !== this.host) return false;
+      this.onCardEvent(event);
+      return true;
+    });
+    options.signal.addEventListener('abort', removeGuard);
     this.follow(this.settings.hoverDelayMs, (ms) => {
       this.hoverDelay = typeof ms === 'number' && Number.isFinite(ms) ? Math.min(5000, Math.max(0, ms)) : HOVER_INTENT_MS;
     });
@@ -565,20 +573,12 @@ export class Popover {
     host.hidden = true;
     adoptStyles(shadow, cardCss);
     const signal = this.options.signal;
-    // Key, input and clipboard events from inside a card: stopped on the window before any page listener by
-    // the early guard (utils/card-key-guard.ts), and at the shadow root too in case the guard is missing.
-    // (The card has no editable field, so no composition event starts there.)
-    const removeGuard = setCardEventGuard((event) => {
-      if (!this.host || event.target !== this.host) return false;
-      if (event.type === 'keydown' && (event as KeyboardEvent).key === 'Escape') this.closeTop();
-      return true;
-    });
-    signal.addEventListener('abort', removeGuard);
+    // Second line behind the window guard (see the constructor): the same events stop at the shadow root.
     for (const type of CARD_ONLY_EVENTS) {
       shadow.addEventListener(
         type,
         (e) => {
-          if (type === 'keydown' && (e as KeyboardEvent).key === 'Escape') this.closeTop();
+          this.onCardEvent(e);
           e.stopPropagation();
         },
         { signal },
@@ -796,7 +796,12 @@ export class Popover {
     if (from?.mention === this.current.mention || this.isInsideCard(event.target)) this.scheduleClose();
   }
 
-  /** Keys on the page (a mark focused); those inside a card are handled at its shadow root. */
+  /** A key (or input) event from inside a card: Escape closes the top card; the rest is the browser's. */
+  private onCardEvent(event: Event): void {
+    if (event.type === 'keydown' && (event as KeyboardEvent).key === 'Escape') this.closeTop();
+  }
+
+  /** Keys on the page (a mark focused); those inside a card go to `onCardEvent`. */
   private onKeyDown(event: KeyboardEvent): void {
     if (!this.current || this.isInsideCard(event.target)) return;
     if (event.key === 'ArrowDown') {

@@ -38,6 +38,14 @@ class ContentScriptContext {
     this.signal.addEventListener('abort', callback);
     return () => this.signal.removeEventListener('abort', callback);
   }
+  /** As WXT's: the handler runs while the context is valid, and the timer is cleared when it is not. */
+  setInterval(handler: () => void, timeout: number): number {
+    const id = window.setInterval(() => {
+      if (this.isValid) handler();
+    }, timeout);
+    this.onInvalidated(() => window.clearInterval(id));
+    return id;
+  }
 }
 
 /** Settles with "pending" when `promise` has not settled after the queued tasks ran. */
